@@ -1,0 +1,77 @@
+import { Form, NavLink } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { can, type Action } from '../policies/permissions.ts';
+import type { Role } from '../../db/schema.ts';
+import { LanguageSwitcher } from './language-switcher.tsx';
+
+export interface HeaderUser {
+  id: string;
+  name: string;
+  role: Role;
+  institutionId: string;
+  institutionName: string;
+}
+
+const MEMBER_LINKS: { to: string; label: string; action: Action }[] = [
+  { to: '/dashboard', label: 'nav.dashboard', action: 'members-area:view' },
+  { to: '/institutions', label: 'nav.institutions', action: 'institution:list' },
+  { to: '/cbms', label: 'nav.cbms', action: 'cbm:view' },
+  { to: '/people', label: 'nav.people', action: 'person:list' },
+  { to: '/settings', label: 'nav.settings', action: 'settings:update' },
+];
+
+export function SiteHeader({ user, groupName }: { user: HeaderUser | null; groupName: string }) {
+  const { t } = useTranslation();
+  const links = user ? MEMBER_LINKS.filter((link) => can(user, link.action)) : [];
+  return (
+    <header className="bg-brand-900 text-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
+        <a href="/" className="text-white no-underline hover:no-underline">
+          <span className="block text-lg font-bold leading-tight">{groupName}</span>
+          <span className="block text-xs text-brand-200">{t('app.name')}</span>
+        </a>
+        <div className="flex flex-wrap items-center gap-3">
+          <LanguageSwitcher />
+          {user ? (
+            <div className="flex items-center gap-2 text-sm">
+              <NavLink to="/account" className="text-white">
+                <span className="sr-only">{t('nav.account')}: </span>
+                {user.name}
+                <span className="hidden text-brand-200 md:inline"> · {user.institutionName}</span>
+              </NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="rounded border border-brand-500 px-2 py-1 font-semibold hover:bg-brand-700">
+                  {t('nav.signOut')}
+                </button>
+              </Form>
+            </div>
+          ) : (
+            <a href="/login" className="rounded bg-white px-3 py-1 text-sm font-semibold text-brand-900 no-underline">
+              {t('nav.signIn')}
+            </a>
+          )}
+        </div>
+      </div>
+      {links.length > 0 ? (
+        <nav aria-label={t('nav.main')} className="border-t border-brand-800 bg-brand-800">
+          <ul className="mx-auto flex max-w-6xl flex-wrap gap-1 px-4">
+            {links.map((link) => (
+              <li key={link.to}>
+                <NavLink
+                  to={link.to}
+                  className={({ isActive }) =>
+                    `block border-b-2 px-3 py-2 text-sm font-medium text-white no-underline hover:no-underline ${
+                      isActive ? 'border-white' : 'border-transparent hover:border-brand-200'
+                    }`
+                  }
+                >
+                  {t(link.label)}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+      ) : null}
+    </header>
+  );
+}

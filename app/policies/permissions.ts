@@ -1,0 +1,87 @@
+import type { Role } from '../../db/schema.ts';
+
+/**
+ * The one place that decides who may do what. Pure: no I/O, so loaders,
+ * actions and the collaboration server all ask the same questions.
+ *
+ * `null` is the anonymous public.
+ */
+export interface Actor {
+  id: string;
+  role: Role;
+  institutionId: string;
+}
+
+export const ACTIONS = [
+  'members-area:view',
+  'institution:list',
+  'institution:view',
+  'institution:create',
+  'institution:update',
+  'institution:archive',
+  'institution:view-archived',
+  'person:list',
+  'person:invite',
+  'person:change-role',
+  'person:deactivate',
+  'cbm:view',
+  'cbm:update',
+  'settings:update',
+  'audit:view',
+  'account:manage-own',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+type Rule = Role[] | 'public';
+
+const RULES: Record<Action, Rule> = {
+  'members-area:view': ['admin', 'secretariat', 'member', 'observer'],
+  'institution:list': ['admin', 'secretariat', 'member', 'observer'],
+  'institution:view': ['admin', 'secretariat', 'member', 'observer'],
+  'institution:create': ['admin', 'secretariat'],
+  'institution:update': ['admin', 'secretariat'],
+  'institution:archive': ['admin', 'secretariat'],
+  'institution:view-archived': ['admin', 'secretariat'],
+  'person:list': ['admin', 'secretariat'],
+  'person:invite': ['admin', 'secretariat'],
+  'person:change-role': ['admin', 'secretariat'],
+  'person:deactivate': ['admin', 'secretariat'],
+  'cbm:view': ['admin', 'secretariat', 'member', 'observer'],
+  'cbm:update': ['admin'],
+  'settings:update': ['admin'],
+  'audit:view': ['admin', 'secretariat'],
+  'account:manage-own': ['admin', 'secretariat', 'member', 'observer'],
+};
+
+/** May this actor perform this action at all? */
+export function can(actor: Actor | null, action: Action): boolean {
+  const rule = RULES[action];
+  if (rule === 'public') return true;
+  return actor !== null && rule.includes(actor.role);
+}
+
+/** Roles an actor may hand out: only an admin creates admins. */
+export function assignableRoles(actor: Actor | null): Role[] {
+  if (!actor) return [];
+  if (actor.role === 'admin') return ['admin', 'secretariat', 'member', 'observer'];
+  if (actor.role === 'secretariat') return ['secretariat', 'member', 'observer'];
+  return [];
+}
+
+/**
+ * May the actor change this person's role or institution, or (de)activate them?
+ * Nobody manages themselves (so the last admin cannot lock everyone out), and
+ * only an admin manages an admin.
+ */
+export function canManagePerson(actor: Actor | null, target: { id: string; role: Role }): boolean {
+  if (!actor || !can(actor, 'person:change-role')) return false;
+  if (actor.id === target.id) return false;
+  if (target.role === 'admin') return actor.role === 'admin';
+  return true;
+}
+
+/** May the actor give this person that role? */
+export function canAssignRole(actor: Actor | null, target: { id: string; role: Role } | null, role: Role): boolean {
+  if (!assignableRoles(actor).includes(role)) return false;
+  return target === null || canManagePerson(actor, target);
+}

@@ -1,0 +1,110 @@
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from '@remix-run/react';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useChangeLanguage } from 'remix-i18next/react';
+import stylesheet from './tailwind.css';
+import { SiteHeader } from './components/site-header.tsx';
+import { getInstitution } from './models/institution.server.ts';
+import { getSettings } from './models/setting.server.ts';
+import { i18nServer } from './utils/i18n.server.ts';
+import { useRequestContext } from './utils/request-context.ts';
+import { getCurrentUser } from './utils/session.server.ts';
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [locale, user, settings] = await Promise.all([
+    i18nServer.getLocale(request),
+    getCurrentUser({ request, context }),
+    getSettings(context.services.db),
+  ]);
+  const institution = user ? await getInstitution(context.services.db, user.institutionId) : undefined;
+  return {
+    locale,
+    requestId: context.requestId,
+    groupName: settings.groupName,
+    user: user
+      ? { id: user.id, name: user.name, role: user.role, institutionId: user.institutionId, institutionName: institution?.name ?? '' }
+      : null,
+  };
+}
+
+export type RootLoader = typeof loader;
+
+export function Layout({ children }: { children: ReactNode }) {
+  const data = useRouteLoaderData<RootLoader>('root');
+  const { nonce } = useRequestContext();
+  const { t, i18n } = useTranslation();
+  const lang = data?.locale ?? i18n.language ?? 'en';
+  return (
+    <html lang={lang} dir="ltr">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body className="flex min-h-screen flex-col">
+        <a
+          href="#main"
+          className="sr-only z-50 rounded bg-white px-3 py-2 text-brand-900 focus:not-sr-only focus:absolute focus:left-2 focus:top-2"
+        >
+          {t('app.skipToContent')}
+        </a>
+        <SiteHeader user={data?.user ?? null} groupName={data?.groupName ?? t('app.name')} />
+        <main id="main" tabIndex={-1} className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">
+          {children}
+        </main>
+        <footer className="border-t border-slate-200 bg-white">
+          <p className="mx-auto max-w-6xl px-4 py-4 text-xs text-slate-600">{t('app.footer')}</p>
+        </footer>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  const { locale } = useLoaderData<typeof loader>();
+  useChangeLanguage(locale);
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const data = useRouteLoaderData<RootLoader>('root');
+  const { requestId: renderRequestId } = useRequestContext();
+  const { t } = useTranslation();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const requestId = data?.requestId ?? renderRequestId;
+  const key = status === 403 || status === 404 || status === 500 ? status : 'Other';
+  return (
+    <div className="card mx-auto max-w-xl">
+      <p className="text-sm font-semibold text-slate-500">{status}</p>
+      <h1 className="mt-1 text-2xl font-bold">{t(`errorPages.title${key}`)}</h1>
+      <p className="mt-3 text-slate-700">{key === 'Other' ? null : t(`errorPages.text${key}`)}</p>
+      {status >= 500 && requestId ? (
+        <p className="mt-2 font-mono text-sm" data-testid="request-id">
+          {t('errorPages.requestId', { id: requestId })}
+        </p>
+      ) : null}
+      <p className="mt-6">
+        <a href={data?.user ? '/dashboard' : '/'} className="btn-secondary">
+          {data?.user ? t('errorPages.goDashboard') : t('errorPages.goHome')}
+        </a>
+      </p>
+    </div>
+  );
+}

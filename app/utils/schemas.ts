@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { LEVELS, ROLES, SECTORS } from '../../db/schema.ts';
+
+/** The input rules of the portal, in one place. Messages are i18n keys. */
+
+const text = (max: number) => z.string({ error: 'errors.required' }).trim().max(max, 'errors.tooLong');
+const requiredText = (max: number) => text(max).min(1, 'errors.required');
+const optionalText = (max: number) => text(max).optional().transform((v) => (v ? v : undefined));
+
+export const email = z
+  .string({ error: 'errors.required' })
+  .trim()
+  .min(1, 'errors.required')
+  .max(254, 'errors.tooLong')
+  .pipe(z.email('errors.invalidEmail'))
+  .transform((v) => v.toLowerCase());
+
+export const newPassword = z
+  .string({ error: 'errors.required' })
+  .min(1, 'errors.required')
+  .min(12, 'errors.passwordTooShort')
+  .max(128, 'errors.passwordTooLong');
+
+const webUrl = z
+  .string()
+  .trim()
+  .max(500, 'errors.tooLong')
+  .refine((v) => v === '' || /^https?:\/\/[^\s/$.?#].[^\s]*$/i.test(v), 'errors.invalidUrl')
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+const optionalEmail = z
+  .string()
+  .trim()
+  .max(254, 'errors.tooLong')
+  .refine((v) => v === '' || z.email().safeParse(v).success, 'errors.invalidEmail')
+  .optional()
+  .transform((v) => (v ? v.toLowerCase() : undefined));
+
+export const sector = z.enum(SECTORS, { error: 'errors.invalidChoice' });
+export const level = z.enum(LEVELS, { error: 'errors.invalidChoice' });
+export const role = z.enum(ROLES, { error: 'errors.invalidChoice' });
+
+export const SignInSchema = z.object({
+  email,
+  password: z.string({ error: 'errors.required' }).min(1, 'errors.required').max(128, 'errors.passwordTooLong'),
+  redirectTo: z.string().optional(),
+});
+
+export const InstitutionSchema = z.object({
+  name: requiredText(200),
+  localName: optionalText(200),
+  acronym: optionalText(30),
+  sector,
+  level,
+  website: webUrl,
+  contactEmail: optionalEmail,
+  description: optionalText(2000),
+});
+
+export const InstitutionFilterSchema = z.object({
+  sector: sector.optional().catch(undefined),
+  level: level.optional().catch(undefined),
+  q: z.string().trim().max(100).optional().catch(undefined),
+  archived: z.literal('1').optional().catch(undefined),
+});
+
+export const InvitationSchema = z.object({
+  email,
+  name: optionalText(200),
+  institutionId: requiredText(64),
+  role,
+});
+
+export const AcceptInvitationSchema = z
+  .object({
+    name: requiredText(200),
+    password: newPassword,
+    confirm: z.string({ error: 'errors.required' }).min(1, 'errors.required'),
+  })
+  .refine((v) => v.password === v.confirm, { path: ['confirm'], message: 'errors.passwordsDiffer' });
+
+export const ChangePasswordSchema = z
+  .object({
+    currentPassword: z.string({ error: 'errors.required' }).min(1, 'errors.required').max(128, 'errors.passwordTooLong'),
+    newPassword,
+    confirmPassword: z.string({ error: 'errors.required' }).min(1, 'errors.required'),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ['confirmPassword'], message: 'errors.passwordsDiffer' });
+
+export const PersonAssignmentSchema = z.object({
+  role,
+  institutionId: requiredText(64),
+});
+
+export const CbmTextSchema = z.object({
+  title: requiredText(200),
+  text: requiredText(5000),
+});
+
+export const SettingsSchema = z.object({
+  groupName: requiredText(120),
+  groupDescription: text(1000).default(''),
+});

@@ -1,0 +1,52 @@
+import { redirect, type AppLoadContext } from '@remix-run/node';
+import type { Role } from '../../db/schema.ts';
+import { can, type Action, type Actor } from '../policies/permissions.ts';
+
+export interface CurrentUser extends Actor {
+  name: string;
+  email: string;
+  sessionId: string;
+}
+
+type Args = { request: Request; context: AppLoadContext };
+
+/** The signed-in, active person behind this request, or null for the public. */
+export async function getCurrentUser({ request, context }: Args): Promise<CurrentUser | null> {
+  const result = await context.services.auth.api.getSession({ headers: request.headers });
+  if (!result) return null;
+  const user = result.user as typeof result.user & { role: Role; institutionId: string; deactivatedAt?: string | null };
+  if (user.deactivatedAt) return null;
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role,
+    institutionId: user.institutionId,
+    sessionId: result.session.id,
+  };
+}
+
+/** Sends the public to the sign-in page, then back here. */
+export async function requireUser(args: Args): Promise<CurrentUser> {
+  const user = await getCurrentUser(args);
+  if (!user) {
+    const url = new URL(args.request.url);
+    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+  }
+  return user;
+}
+
+export function forbidden(): Response {
+  return new Response('Forbidden', { status: 403 });
+}
+
+export function notFound(): Response {
+  return new Response('Not Found', { status: 404 });
+}
+
+/** Signed in and allowed to perform this action, or a 403 page. */
+export async function requirePermission(args: Args, action: Action): Promise<CurrentUser> {
+  const user = await requireUser(args);
+  if (!can(user, action)) throw forbidden();
+  return user;
+}

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import type { Database as Schema } from './schema.ts';
+
+export type Db = Kysely<Schema>;
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  db: Db;
+  dialect: Dialect;
+  /** Human-readable location without credentials, for logs. */
+  describe: string;
+}
+
+export interface DatabaseOptions {
+  /** unset: data/portal.sqlite; `file:PATH`: SQLite at PATH; `postgres://...`: PostgreSQL. */
+  url?: string;
+  /** PostgreSQL only: the schema to use (tests run each file in a fresh schema). */
+  searchPath?: string;
+  poolSize?: number;
+}
+
+export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
+  const url = options.url?.trim();
+  if (url && /^postgres(ql)?:\/\//.test(url)) {
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.poolSize ?? 10,
+      options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
+    });
+    const parsed = new URL(url);
+    return {
+      db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }),
+      dialect: 'postgres',
+      describe: `postgres://${parsed.host}${parsed.pathname}`,
+    };
+  }
+  const file = url ? url.replace(/^file:/, '') : path.join('data', 'portal.sqlite');
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('synchronous = NORMAL');
+  return {
+    db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }),
+    dialect: 'sqlite',
+    describe: `sqlite:${file}`,
+  };
+}

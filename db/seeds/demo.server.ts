@@ -1,0 +1,111 @@
+import crypto from 'node:crypto';
+import { hashPassword } from 'better-auth/crypto';
+import type { Db } from '../client.server.ts';
+import type { Level, Role, Sector } from '../schema.ts';
+import { insertPerson } from '../../app/models/person.server.ts';
+import { createInstitution } from '../../app/models/institution.server.ts';
+import { updateSettings } from '../../app/models/setting.server.ts';
+import { nowIso } from '../../app/utils/time.ts';
+import institutions from './data/institutions.json' with { type: 'json' };
+import cbms from './data/cbms.json' with { type: 'json' };
+
+interface InstitutionSeed {
+  name: string;
+  localName?: string;
+  acronym?: string;
+  sector: Sector;
+  level: Level;
+  entity?: string;
+  source?: string;
+}
+
+/** Descriptions written for the demo; the facts behind them are in docs/demo-data.md. */
+const DESCRIPTIONS: Record<string, { description: string; website?: string }> = {
+  'Ministry of Security of Bosnia and Herzegovina': {
+    description: 'State ministry responsible for security policy, including work towards a CERT for the institutions of Bosnia and Herzegovina.',
+    website: 'https://www.msb.gov.ba',
+  },
+  'Ministry of Communications and Transport of Bosnia and Herzegovina': {
+    description: 'State ministry for communications policy; hosts the working group secretariat in this demo.',
+    website: 'https://www.mkt.gov.ba',
+  },
+  'BH Telecom': { description: 'Telecommunications operator and provider of critical digital services.', website: 'https://www.bhtelecom.ba' },
+  'University of Sarajevo': { description: 'Public university; its faculties contribute research and training on cyber security.', website: 'https://www.unsa.ba' },
+  'e-Transformacija association': { description: 'Civil-society organisation working on digital transformation and digital rights.' },
+  'OSCE Mission to Bosnia and Herzegovina': {
+    description: 'Supports the working group as a neutral convener and follows the implementation of the OSCE cyber/ICT confidence-building measures.',
+    website: 'https://www.osce.org/mission-to-bosnia-and-herzegovina',
+  },
+};
+
+export const DEMO_GROUP_DESCRIPTION =
+  'An informal working group in which state and entity institutions, companies, universities, civil society and international partners prepare the strategic framework for cyber security in Bosnia and Herzegovina together, and follow up on what was agreed.';
+
+export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; institution: string }[] = [
+  { email: 'admin@demo.example', name: 'Amra Hodžić', role: 'admin', institution: 'Ministry of Communications and Transport of Bosnia and Herzegovina' },
+  { email: 'secretariat@demo.example', name: 'Dario Marić', role: 'secretariat', institution: 'Ministry of Communications and Transport of Bosnia and Herzegovina' },
+  { email: 'member@demo.example', name: 'Lejla Kovačević', role: 'member', institution: 'Ministry of Security of Bosnia and Herzegovina' },
+  { email: 'private@demo.example', name: 'Nikola Petrović', role: 'member', institution: 'BH Telecom' },
+  { email: 'academic@demo.example', name: 'Selma Begić', role: 'member', institution: 'University of Sarajevo' },
+  { email: 'civil@demo.example', name: 'Jasmin Mehić', role: 'member', institution: 'e-Transformacija association' },
+  { email: 'observer@demo.example', name: 'Ana Novak', role: 'observer', institution: 'OSCE Mission to Bosnia and Herzegovina' },
+];
+
+/** Reference data every installation needs: the 16 OSCE CBMs (summaries an admin may replace). */
+export async function seedReferenceData(db: Db): Promise<void> {
+  const existing = await db.selectFrom('cbm').select('number').execute();
+  if (existing.length > 0) return;
+  const now = nowIso();
+  await db
+    .insertInto('cbm')
+    .values(
+      cbms.map((cbm) => ({
+        number: cbm.number,
+        decision: cbm.decision,
+        adoptedOn: cbm.adoptedOn,
+        title: cbm.title,
+        text: cbm.text,
+        sourceUrl: cbm.decision === 'PC.DEC/1106' ? 'https://www.osce.org/pc/109168' : 'https://www.osce.org/pc/227281',
+        updatedAt: now,
+      })),
+    )
+    .execute();
+}
+
+export async function databaseIsEmpty(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('institution').select('id').limit(1).executeTakeFirst();
+  return row === undefined;
+}
+
+/**
+ * Seeds the demo working group. Runs only on an empty database; returns the
+ * demo password so the caller can print it once.
+ */
+export async function seedDemo(db: Db, options: { password?: string } = {}): Promise<{ password: string; generated: boolean } | null> {
+  if (!(await databaseIsEmpty(db))) return null;
+  const password = options.password ?? crypto.randomBytes(12).toString('base64url');
+  const byName = new Map<string, string>();
+  for (const seed of institutions as InstitutionSeed[]) {
+    const extra = DESCRIPTIONS[seed.name];
+    const row = await createInstitution(db, null, {
+      name: seed.name,
+      localName: seed.localName,
+      acronym: seed.acronym,
+      sector: seed.sector,
+      level: seed.level,
+      website: extra?.website,
+      description: extra?.description ?? (seed.entity ? seed.entity : null),
+    });
+    byName.set(seed.name, row.id);
+  }
+  const passwordHash = await hashPassword(password);
+  await db.transaction().execute(async (trx) => {
+    for (const account of DEMO_ACCOUNTS) {
+      const institutionId = byName.get(account.institution);
+      if (!institutionId) throw new Error(`demo institution missing: ${account.institution}`);
+      await insertPerson(trx, { ...account, institutionId, passwordHash });
+    }
+  });
+  await updateSettings(db, null, { groupName: 'Neretva Group', groupDescription: DEMO_GROUP_DESCRIPTION });
+  return { password, generated: options.password === undefined };
+}

@@ -1,0 +1,181 @@
+import crypto from 'node:crypto';
+import http from 'node:http';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { createRequestHandler } from '@remix-run/express';
+import type { ServerBuild } from '@remix-run/node';
+import { createDatabase } from '../db/client.server.ts';
+import { migrateToLatest } from '../db/migrator.server.ts';
+import { checkDatabase } from '../db/health.server.ts';
+import { seedDemo, seedReferenceData, DEMO_ACCOUNTS } from '../db/seeds/demo.server.ts';
+import { createAuth } from '../app/utils/auth.server.ts';
+import { parseEnv, type Env } from '../app/utils/env.server.ts';
+import { createLogger } from '../app/utils/logger.server.ts';
+import { createMailer } from '../app/utils/mailer.server.ts';
+import { resolveAuthSecret } from '../app/utils/secret.server.ts';
+import type { PortalServices } from '../app/utils/services.server.ts';
+
+export interface Portal {
+  server: http.Server;
+  services: PortalServices;
+  url: string;
+  /** Stops accepting connections, finishes requests in flight, closes the database. */
+  close(): Promise<void>;
+}
+
+const BUILD_PATH = path.resolve('build/index.js');
+
+async function loadBuild(): Promise<ServerBuild> {
+  return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
+}
+
+/** Builds every service from the environment, prepares the database and starts listening. */
+export async function startPortal(source: NodeJS.ProcessEnv = process.env): Promise<Portal> {
+  const env: Env = parseEnv(source);
+  const logger = createLogger(env.LOG_LEVEL);
+  const database = createDatabase({ url: env.DATABASE_URL });
+  const { db } = database;
+
+  for (const line of await migrateToLatest(db)) logger.info(line);
+  await seedReferenceData(db);
+  if (env.SEED_DEMO) {
+    const seeded = await seedDemo(db, { password: env.DEMO_PASSWORD });
+    if (seeded) printDemoAccounts(seeded.password, seeded.generated);
+  }
+
+  // Until the app is ready (auth needs the bound port), answer 503 instead of hanging.
+  let handle: http.RequestListener = (_req, res) => {
+    res.statusCode = 503;
+    res.setHeader('Retry-After', '1');
+    res.end('Starting');
+  };
+  const server = http.createServer((req, res) => handle(req, res));
+  const listening = new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(env.PORT, env.HOST, () => resolve());
+  });
+  await listening;
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : env.PORT;
+  const baseURL = env.PUBLIC_URL ?? `http://localhost:${port}`;
+
+  const auth = createAuth({
+    db,
+    dialect: database.dialect,
+    secret: resolveAuthSecret(env),
+    baseURL,
+    signInRateLimit: env.SIGN_IN_RATE_LIMIT,
+  });
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger });
+  const services: PortalServices = { db, dialect: database.dialect, auth, mailer, logger, env, baseURL };
+
+  let build = await loadBuild();
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', env.TRUST_PROXY);
+
+  app.use((req, res, next) => {
+    const requestId = crypto.randomUUID();
+    res.locals.requestId = requestId;
+    res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
+    res.setHeader('X-Request-Id', requestId);
+    // better-auth rate-limits by this header; without a trusted proxy it must be the socket's own address.
+    if (!env.TRUST_PROXY) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    next();
+  });
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (_req, res) => (res as express.Response).locals.requestId,
+      autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/build/') },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as express.Response).locals.cspNonce}'`],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'", 'ws:', 'wss:'],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          upgradeInsecureRequests: baseURL.startsWith('https://') ? [] : null,
+        },
+      },
+      strictTransportSecurity: baseURL.startsWith('https://'),
+    }),
+  );
+
+  app.get('/healthz', async (_req, res) => {
+    try {
+      await checkDatabase(db);
+      res.json({ status: 'ok' });
+    } catch (error) {
+      logger.error({ err: error }, 'health check failed');
+      res.status(503).json({ status: 'unavailable' });
+    }
+  });
+
+  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+  app.use(express.static('public', { maxAge: '1h' }));
+
+  app.all(
+    '*',
+    (req, res, next) =>
+      createRequestHandler({
+        build,
+        mode: env.NODE_ENV === 'development' ? 'development' : 'production',
+        getLoadContext: () => ({ services, requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
+      })(req, res, next),
+  );
+
+  handle = app;
+
+  if (env.NODE_ENV === 'development' && source.REMIX_DEV_ORIGIN) {
+    const { broadcastDevReady } = await import('@remix-run/node');
+    const fs = await import('node:fs');
+    await broadcastDevReady(build);
+    fs.watch(path.dirname(BUILD_PATH), { persistent: false }, async () => {
+      build = await loadBuild();
+      await broadcastDevReady(build);
+    });
+  }
+
+  logger.info({ url: baseURL, database: database.describe }, 'portal listening');
+
+  let closing: Promise<void> | null = null;
+  return {
+    server,
+    services,
+    url: `http://127.0.0.1:${port}`,
+    close() {
+      closing ??= (async () => {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+          setTimeout(() => server.closeAllConnections(), 5_000).unref();
+        });
+        await db.destroy();
+      })();
+      return closing;
+    },
+  };
+}
+
+function printDemoAccounts(password: string, generated: boolean): void {
+  const lines = [
+    'Demo working group seeded. Sign in with any of these accounts:',
+    ...DEMO_ACCOUNTS.map((a) => `  ${a.email.padEnd(26)} ${a.role}`),
+    generated ? `Password (shown only this once): ${password}` : 'Password: the value of DEMO_PASSWORD',
+  ];
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+}
