@@ -43,7 +43,8 @@ export async function listInstitutions(db: Db, filter: InstitutionFilter = {}) {
       ]),
     );
   }
-  const rows = await query.orderBy('institution.name').execute();
+  // lower() so SQLite and PostgreSQL agree on the order of names such as 'e-Transformacija'.
+  const rows = await query.orderBy(sql`lower(institution.name)`).execute();
   return rows.map((row) => ({ ...row, memberCount: Number(row.memberCount) }));
 }
 
@@ -53,7 +54,7 @@ export async function listInstitutionOptions(db: Db) {
     .selectFrom('institution')
     .select(['id', 'name', 'acronym', 'sector'])
     .where('archivedAt', 'is', null)
-    .orderBy('name')
+    .orderBy(sql`lower(name)`)
     .execute();
 }
 

@@ -54,7 +54,6 @@ export default function Login() {
             type="email"
             autoComplete="username"
             required
-            autoFocus
             defaultValue={actionData?.values?.email}
             error={actionData?.errors?.email}
           />

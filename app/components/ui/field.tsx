@@ -40,7 +40,7 @@ function describedBy(id: string, help?: string, error?: string): string | undefi
   return ids.length ? ids.join(' ') : undefined;
 }
 
-export function TextField(props: BaseProps & { type?: string; defaultValue?: string | null; autoComplete?: string; maxLength?: number; autoFocus?: boolean }) {
+export function TextField(props: BaseProps & { type?: string; defaultValue?: string | null; autoComplete?: string; maxLength?: number; readOnly?: boolean }) {
   const id = useId();
   return (
     <FieldShell id={id} {...props}>
@@ -52,8 +52,7 @@ export function TextField(props: BaseProps & { type?: string; defaultValue?: str
         autoComplete={props.autoComplete}
         maxLength={props.maxLength}
         required={props.required}
-        // eslint-disable-next-line jsx-a11y/no-autofocus -- only on single-purpose pages such as sign-in
-        autoFocus={props.autoFocus}
+        readOnly={props.readOnly}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy(id, props.help, props.error)}
         className="field-input"

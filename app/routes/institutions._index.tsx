@@ -1,0 +1,140 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { LEVELS, SECTORS } from '../../db/schema.ts';
+import { SectorBadge } from '../components/sector-badge.tsx';
+import { NoticeBanner } from '../components/ui/notice.tsx';
+import { PageHeader } from '../components/ui/page-header.tsx';
+import { listInstitutions } from '../models/institution.server.ts';
+import { can } from '../policies/permissions.ts';
+import { pageTitle } from '../utils/meta.ts';
+import { InstitutionFilterSchema } from '../utils/schemas.ts';
+import { requirePermission } from '../utils/session.server.ts';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'institutions.title');
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, 'institution:list');
+  const params = Object.fromEntries(new URL(args.request.url).searchParams);
+  const filter = InstitutionFilterSchema.parse(params);
+  const canSeeArchived = can(user, 'institution:view-archived');
+  const institutions = await listInstitutions(args.context.services.db, {
+    sector: filter.sector,
+    level: filter.level,
+    query: filter.q,
+    includeArchived: canSeeArchived && filter.archived === '1',
+  });
+  return { institutions, filter, canCreate: can(user, 'institution:create'), canSeeArchived };
+}
+
+export default function Institutions() {
+  const { t } = useTranslation();
+  const { institutions, filter, canCreate, canSeeArchived } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <NoticeBanner />
+      <PageHeader
+        title={t('institutions.title')}
+        lead={t('institutions.lead')}
+        actions={
+          canCreate ? (
+            <Link to="/institutions/new" className="btn-primary">
+              {t('institutions.new')}
+            </Link>
+          ) : null
+        }
+      />
+      <Form method="get" className="card mb-5 flex flex-wrap items-end gap-4" aria-label={t('common.filter')}>
+        <div>
+          <label htmlFor="filter-q" className="block text-sm font-semibold">
+            {t('institutions.filterQuery')}
+          </label>
+          <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ''} className="field-input" />
+        </div>
+        <div>
+          <label htmlFor="filter-sector" className="block text-sm font-semibold">
+            {t('institutions.filterSector')}
+          </label>
+          <select id="filter-sector" name="sector" defaultValue={filter.sector ?? ''} className="field-input">
+            <option value="">{t('common.any')}</option>
+            {SECTORS.map((s) => (
+              <option key={s} value={s}>
+                {t(`sectors.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="filter-level" className="block text-sm font-semibold">
+            {t('institutions.filterLevel')}
+          </label>
+          <select id="filter-level" name="level" defaultValue={filter.level ?? ''} className="field-input">
+            <option value="">{t('common.any')}</option>
+            {LEVELS.map((l) => (
+              <option key={l} value={l}>
+                {t(`levels.${l}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {canSeeArchived ? (
+          <div className="flex items-center gap-2 pb-1.5">
+            <input id="filter-archived" name="archived" type="checkbox" value="1" defaultChecked={filter.archived === '1'} />
+            <label htmlFor="filter-archived" className="text-sm">
+              {t('institutions.showArchived')}
+            </label>
+          </div>
+        ) : null}
+        <div className="flex gap-2">
+          <button type="submit" className="btn-primary">
+            {t('common.filter')}
+          </button>
+          <Link to="/institutions" className="btn-secondary">
+            {t('common.clear')}
+          </Link>
+        </div>
+      </Form>
+      <p className="mb-2 text-sm text-slate-600" aria-live="polite">
+        {t('institutions.count', { count: institutions.length })}
+      </p>
+      {institutions.length === 0 ? (
+        <p className="card">{t('institutions.none')}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+          <table className="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('common.name')}</th>
+                <th scope="col">{t('common.sector')}</th>
+                <th scope="col">{t('common.level')}</th>
+                <th scope="col" className="text-right">
+                  {t('common.members')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {institutions.map((institution) => (
+                <tr key={institution.id}>
+                  <td>
+                    <Link to={`/institutions/${institution.id}`} className="font-medium">
+                      {institution.name}
+                    </Link>
+                    {institution.acronym ? <span className="text-slate-500"> ({institution.acronym})</span> : null}
+                    {institution.archivedAt ? (
+                      <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs">{t('common.archived')}</span>
+                    ) : null}
+                  </td>
+                  <td>
+                    <SectorBadge sector={institution.sector} />
+                  </td>
+                  <td>{t(`levels.${institution.level}`)}</td>
+                  <td className="text-right tabular-nums">{institution.memberCount}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
