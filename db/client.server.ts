@@ -45,6 +45,8 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
+  // SQLite's own lower() folds only ASCII; names here are Bosnian, Croatian and Serbian (Š, Č, Cyrillic).
+  sqlite.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value) as string | null);
   return {
     db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) }),
     dialect: 'sqlite',

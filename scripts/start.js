@@ -1,6 +1,6 @@
 // `npm start`: build if the sources are newer than the build, then run the server
 // (which migrates the database and seeds the demo working group on first start).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -22,10 +22,12 @@ function buildIsStale() {
   return Math.max(newestMtime('app'), fs.statSync('remix.config.js').mtimeMs) > built;
 }
 
-function run(command, args) {
-  const result = spawnSync(command, args, { stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+if (buildIsStale()) {
+  const build = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-if (buildIsStale()) run('npx', ['remix', 'build']);
-run(process.execPath, ['--import', 'tsx', 'server.ts']);
+// Signals sent to this process (a service manager's SIGTERM) reach the server, which shuts down gracefully.
+const server = spawn(process.execPath, ['--import', 'tsx', 'server.ts'], { stdio: 'inherit' });
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => server.kill(signal));
+server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

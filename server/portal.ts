@@ -36,14 +36,14 @@ async function loadBuild(): Promise<ServerBuild> {
 export async function startPortal(source: NodeJS.ProcessEnv = process.env): Promise<Portal> {
   const env: Env = parseEnv(source);
   const logger = createLogger(env.LOG_LEVEL);
-  const database = createDatabase({ url: env.DATABASE_URL });
+  const database = createDatabase({ url: env.DATABASE_URL ?? `file:${path.join(env.DATA_DIR, 'portal.sqlite')}` });
   const { db } = database;
 
   for (const line of await migrateToLatest(db)) logger.info(line);
   await seedReferenceData(db);
   if (env.SEED_DEMO) {
     const seeded = await seedDemo(db, { password: env.DEMO_PASSWORD });
-    if (seeded) printDemoAccounts(seeded.password, seeded.generated);
+    if (seeded && env.NODE_ENV !== 'test') printDemoAccounts(seeded.password, seeded.generated);
   }
 
   // Until the app is ready (auth needs the bound port), answer 503 instead of hanging.
@@ -68,6 +68,7 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     secret: resolveAuthSecret(env),
     baseURL,
     signInRateLimit: env.SIGN_IN_RATE_LIMIT,
+    logger,
   });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger });
   const services: PortalServices = { db, dialect: database.dialect, auth, mailer, logger, env, baseURL };
@@ -75,15 +76,22 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
   let build = await loadBuild();
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', env.TRUST_PROXY);
+  // Behind a proxy, trust exactly one hop: the proxy's own X-Forwarded-For entry.
+  app.set('trust proxy', env.TRUST_PROXY ? 1 : false);
 
   app.use((req, res, next) => {
     const requestId = crypto.randomUUID();
     res.locals.requestId = requestId;
     res.locals.cspNonce = crypto.randomBytes(16).toString('base64');
     res.setHeader('X-Request-Id', requestId);
-    // better-auth rate-limits by this header; without a trusted proxy it must be the socket's own address.
-    if (!env.TRUST_PROXY) req.headers['x-forwarded-for'] = req.socket.remoteAddress ?? '';
+    // better-auth rate-limits by this header, so it must hold exactly one address we trust.
+    req.headers['x-forwarded-for'] = (env.TRUST_PROXY ? req.ip : req.socket.remoteAddress) ?? '';
+    // Forms are same-origin only: browsers send Origin on every cross-site POST.
+    const origin = req.headers.origin;
+    if (req.method !== 'GET' && req.method !== 'HEAD' && origin && origin !== 'null' && !sameHost(origin, req.headers.host)) {
+      res.status(403).type('text/plain').send('Cross-site request refused');
+      return;
+    }
     next();
   });
   app.use(
@@ -92,7 +100,8 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
       genReqId: (_req, res) => (res as express.Response).locals.requestId,
       autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/build/') },
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        // Invitation links are credentials: keep their tokens out of the log.
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.replace(/^\/invite\/[^/?#]+/, '/invite/[token]') }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
     }),
@@ -133,7 +142,8 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     (req, res, next) =>
       createRequestHandler({
         build,
-        mode: env.NODE_ENV === 'development' ? 'development' : 'production',
+        // Development mode (error details sent to the browser) only under `remix dev`.
+        mode: source.REMIX_DEV_ORIGIN ? 'development' : 'production',
         getLoadContext: () => ({ services, requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
       })(req, res, next),
   );
@@ -151,6 +161,7 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
   }
 
   logger.info({ url: baseURL, database: database.describe }, 'portal listening');
+  if (env.NODE_ENV !== 'test') process.stdout.write(`Portal ready: ${baseURL}\n`);
 
   let closing: Promise<void> | null = null;
   return {
@@ -169,6 +180,14 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
       return closing;
     },
   };
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
 
 function printDemoAccounts(password: string, generated: boolean): void {

@@ -34,13 +34,14 @@ export async function listInstitutions(db: Db, filter: InstitutionFilter = {}) {
   if (filter.level) query = query.where('institution.level', '=', filter.level);
   if (!filter.includeArchived) query = query.where('institution.archivedAt', 'is', null);
   if (filter.query) {
-    const like = `%${filter.query.toLowerCase()}%`;
+    // Wildcards typed by the user are searched for literally.
+    const like = `%${filter.query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
-      eb.or([
-        eb(eb.fn('lower', ['institution.name']), 'like', like),
-        eb(eb.fn('lower', ['institution.acronym']), 'like', like),
-        eb(eb.fn('lower', ['institution.localName']), 'like', like),
-      ]),
+      eb.or(
+        (['institution.name', 'institution.acronym', 'institution.localName'] as const).map(
+          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${like} escape '\\'`,
+        ),
+      ),
     );
   }
   // lower() so SQLite and PostgreSQL agree on the order of names such as 'e-Transformacija'.

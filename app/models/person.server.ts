@@ -6,8 +6,8 @@ import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
 
 /** A person as the portal shows them: account, role and institution. */
-export async function listPeople(db: Db, filter: { institutionId?: string; includeDeactivated?: boolean } = {}) {
-  let query = db
+function peopleQuery(db: Db) {
+  return db
     .selectFrom('user')
     .innerJoin('institution', 'institution.id', 'user.institutionId')
     .select([
@@ -20,26 +20,17 @@ export async function listPeople(db: Db, filter: { institutionId?: string; inclu
       'institution.name as institutionName',
       'institution.sector as institutionSector',
     ]);
+}
+
+export async function listPeople(db: Db, filter: { institutionId?: string; includeDeactivated?: boolean } = {}) {
+  let query = peopleQuery(db);
   if (filter.institutionId) query = query.where('user.institutionId', '=', filter.institutionId);
   if (!filter.includeDeactivated) query = query.where('user.deactivatedAt', 'is', null);
-  return query.orderBy('user.name').execute();
+  return query.orderBy(sql`lower("user"."name")`).execute();
 }
 
 export async function getPerson(db: Db, id: string) {
-  return db
-    .selectFrom('user')
-    .innerJoin('institution', 'institution.id', 'user.institutionId')
-    .select([
-      'user.id',
-      'user.name',
-      'user.email',
-      'user.role',
-      'user.deactivatedAt',
-      'user.institutionId',
-      'institution.name as institutionName',
-    ])
-    .where('user.id', '=', id)
-    .executeTakeFirst();
+  return peopleQuery(db).where('user.id', '=', id).executeTakeFirst();
 }
 
 export async function isPersonActive(db: Db, id: string): Promise<boolean> {

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { CbmSource } from '../components/cbm-source.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { getCbm } from '../models/cbm.server.ts';
 import { can } from '../policies/permissions.ts';
-import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../utils/meta.ts';
 import { notFound, requirePermission } from '../utils/session.server.ts';
 
@@ -20,7 +20,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function CbmPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { cbm, canEdit } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -37,17 +37,7 @@ export default function CbmPage() {
       />
       <article className="card max-w-3xl">
         <p className="whitespace-pre-line text-lg leading-relaxed">{cbm.text}</p>
-        <p className="mt-4 text-sm text-slate-600">
-          {t('cbms.decision', { decision: cbm.decision, date: formatDate(cbm.adoptedOn, i18n.language) })}
-          {cbm.sourceUrl ? (
-            <>
-              {' · '}
-              <a href={cbm.sourceUrl} rel="noopener noreferrer">
-                {t('cbms.officialText')}
-              </a>
-            </>
-          ) : null}
-        </p>
+        <CbmSource cbm={cbm} className="mt-4 text-sm text-slate-600" />
       </article>
       <p className="mt-4">
         <Link to="/cbms">← {t('cbms.title')}</Link>

@@ -1,11 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { CbmSource } from '../components/cbm-source.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listCbms } from '../models/cbm.server.ts';
 import { can } from '../policies/permissions.ts';
-import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../utils/meta.ts';
 import { requirePermission } from '../utils/session.server.ts';
 
@@ -17,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function Cbms() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { cbms, canEdit } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -41,17 +41,7 @@ export default function Cbms() {
               ) : null}
             </div>
             <p className="mt-2 text-slate-800">{cbm.text}</p>
-            <p className="mt-2 text-xs text-slate-600">
-              {t('cbms.decision', { decision: cbm.decision, date: formatDate(cbm.adoptedOn, i18n.language) })}
-              {cbm.sourceUrl ? (
-                <>
-                  {' · '}
-                  <a href={cbm.sourceUrl} rel="noopener noreferrer">
-                    {t('cbms.officialText')}
-                  </a>
-                </>
-              ) : null}
-            </p>
+            <CbmSource cbm={cbm} className="mt-2 text-xs text-slate-600" />
           </li>
         ))}
       </ol>

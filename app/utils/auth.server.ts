@@ -2,6 +2,7 @@ import { betterAuth } from 'better-auth';
 import type { Kysely } from 'kysely';
 import type { Db, Dialect } from '../../db/client.server.ts';
 import { isPersonActive } from '../models/person.server.ts';
+import type { Logger } from './logger.server.ts';
 
 export const MIN_PASSWORD_LENGTH = 12;
 export const SESSION_DAYS = 14;
@@ -12,13 +13,14 @@ export interface AuthOptions {
   secret: string;
   baseURL: string;
   signInRateLimit: number;
+  logger: Logger;
 }
 
 /**
  * better-auth over the portal's own kysely database. Self sign-up is off:
  * people join only through an invitation (see invitation.server.ts).
  */
-export function createAuth({ db, dialect, secret, baseURL, signInRateLimit }: AuthOptions) {
+export function createAuth({ db, dialect, secret, baseURL, signInRateLimit, logger }: AuthOptions) {
   return betterAuth({
     database: { db: db as unknown as Kysely<unknown>, type: dialect },
     secret,
@@ -26,6 +28,11 @@ export function createAuth({ db, dialect, secret, baseURL, signInRateLimit }: Au
     basePath: '/api/auth',
     trustedOrigins: [new URL(baseURL).origin],
     telemetry: { enabled: false },
+    // One log stream: better-auth's messages go through pino with everything else.
+    logger: {
+      level: 'warn',
+      log: (level, message, ...args) => logger[level]({ args }, message),
+    },
     emailAndPassword: {
       enabled: true,
       disableSignUp: true,

@@ -1,5 +1,8 @@
 import type { z } from 'zod';
 
+/** Fields whose values are never sent back to the browser. */
+const SECRET_FIELD = /password|confirm|token|secret/i;
+
 /** Field errors are i18n keys, so the same schema serves every language. */
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -18,7 +21,7 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
     } else {
       raw[key] = value;
     }
-    if (!/password/i.test(key)) values[key] = value;
+    if (!SECRET_FIELD.test(key)) values[key] = value;
   }
   const result = schema.safeParse(raw);
   if (result.success) return { ok: true, data: result.data };

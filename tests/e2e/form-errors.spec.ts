@@ -1,0 +1,96 @@
+import { expect, test } from '@playwright/test';
+import { DEMO, en, expectFieldError, field, fillAcceptForm, invitePerson, signIn, uniqueSuffix } from './support.ts';
+
+test('creating an institution with no name and a javascript: website shows each error at its field', async ({ page }) => {
+  await signIn(page, DEMO.secretariat.email);
+  await page.goto('/institutions/new');
+  await field(page, en.common.sector).selectOption({ label: en.sectors.public });
+  await field(page, en.common.level).selectOption({ label: en.levels.state });
+  await field(page, en.institutions.website).fill('javascript:alert(1)');
+  await field(page, en.institutions.contactEmail).fill('not-an-address');
+
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/institutions/new'),
+    page.getByRole('button', { name: en.common.save }).click(),
+  ]);
+  expect(response.status()).toBe(400);
+
+  await expect(page).toHaveURL(/\/institutions\/new$/);
+  await expect(page.getByRole('alert').filter({ hasText: en.errors.formHasErrors })).toBeVisible();
+  await expectFieldError(field(page, en.common.name), en.errors.required);
+  await expectFieldError(field(page, en.institutions.website), en.errors.invalidUrl);
+  await expectFieldError(field(page, en.institutions.contactEmail), en.errors.invalidEmail);
+  // What was typed is kept, and fields without errors are not marked.
+  await expect(field(page, en.institutions.website)).toHaveValue('javascript:alert(1)');
+  await expect(field(page, en.common.sector)).toHaveValue('public');
+  await expect(field(page, en.common.sector)).not.toHaveAttribute('aria-invalid', 'true');
+  await expect(field(page, en.institutions.acronym)).not.toHaveAttribute('aria-invalid', 'true');
+
+  // Nothing was created.
+  await page.goto('/institutions?q=javascript');
+  await expect(page.getByText(en.institutions.none)).toBeVisible();
+});
+
+test('an institution name that is taken is refused at the name field', async ({ page }) => {
+  await signIn(page, DEMO.secretariat.email);
+  await page.goto('/institutions/new');
+  await field(page, en.common.name).fill('bh telecom');
+  await field(page, en.common.sector).selectOption({ label: en.sectors.private });
+  await field(page, en.common.level).selectOption({ label: en.levels.state });
+  await page.getByRole('button', { name: en.common.save }).click();
+  await expectFieldError(field(page, en.common.name), en.errors.institutionNameTaken);
+  await expect(field(page, en.common.name)).toHaveValue('bh telecom');
+});
+
+test('accepting an invitation with a short password shows the error at the password field', async ({ page, browser }) => {
+  await signIn(page, DEMO.secretariat.email);
+  const invitation = await invitePerson(page);
+
+  const context = await browser.newContext();
+  const invitee = await context.newPage();
+  await invitee.goto(invitation.link);
+  await fillAcceptForm(invitee, { name: invitation.name, password: 'too-short', confirm: 'something-else' });
+
+  const password = field(invitee, en.invite.password);
+  await expectFieldError(password, 'Use at least 12 characters.');
+  await expect(password).toHaveAccessibleDescription(new RegExp(en.invite.passwordHelp));
+  await expectFieldError(field(invitee, en.invite.confirm), en.errors.passwordsDiffer);
+  await expect(field(invitee, en.invite.name)).toHaveValue(invitation.name);
+  await expect(field(invitee, en.invite.name)).not.toHaveAttribute('aria-invalid', 'true');
+  // The password is never sent back to the page.
+  await expect(password).toHaveValue('');
+
+  // The link still works after a failed attempt, and signs in with the fixed password.
+  await fillAcceptForm(invitee, { name: invitation.name, password: 'a long enough password' });
+  await expect(invitee).toHaveURL(/\/dashboard\?notice=welcome$/);
+  await expect(invitee.getByTestId('dashboard-role')).toHaveText(en.roles.member);
+  await context.close();
+});
+
+test('a wrong password on the login page shows the error and a 401', async ({ page }) => {
+  const email = DEMO.member.email;
+  await page.goto('/login');
+  await field(page, en.login.email).fill(email);
+  await field(page, en.login.password).fill(`wrong-password-${uniqueSuffix()}`);
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/login'),
+    page.getByRole('button', { name: en.login.submit, exact: true }).click(),
+  ]);
+  expect(response.status()).toBe(401);
+
+  await expect(page).toHaveURL(/\/login$/);
+  await expectFieldError(field(page, en.login.password), en.errors.invalidCredentials);
+  await expect(page.getByRole('alert').filter({ hasText: en.errors.invalidCredentials })).toHaveCount(2);
+  await expect(field(page, en.login.email)).toHaveValue(email);
+  await expect(field(page, en.login.password)).toHaveValue('');
+  await expect(page.getByRole('navigation', { name: en.nav.main })).toHaveCount(0);
+});
+
+test('an invalid e-mail address on the login page is refused at the e-mail field', async ({ page }) => {
+  await page.goto('/login');
+  await field(page, en.login.email).fill('not-an-address');
+  await field(page, en.login.password).fill('whatever-it-is');
+  await page.getByRole('button', { name: en.login.submit, exact: true }).click();
+  await expectFieldError(field(page, en.login.email), en.errors.invalidEmail);
+  await expect(field(page, en.login.password)).not.toHaveAttribute('aria-invalid', 'true');
+});
