@@ -115,6 +115,23 @@ describe.each(dialects)('sign-in over HTTP on %s', (dialect) => {
     }
   });
 
+  test('a form posted from another site is refused before it is read', async () => {
+    const browser = new TestBrowser(portal.url);
+    const response = await browser.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+      body: new URLSearchParams({ email: 'admin@demo.example', password: DEMO_PASSWORD }).toString(),
+    });
+    expect(response.status).toBe(403);
+    expect(findSetCookie(response, SESSION_COOKIE)).toBeUndefined();
+    const sameSite = await browser.request('/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: new URL(portal.url).origin },
+      body: new URLSearchParams({ email: 'admin@demo.example', password: DEMO_PASSWORD }).toString(),
+    });
+    expect(sameSite.status).toBe(302);
+  });
+
   test('a wrong password answers 401 with the translated error, and no session', async () => {
     const browser = new TestBrowser(portal.url);
     const response = await signIn(browser, 'member@demo.example', 'not-the-password');
