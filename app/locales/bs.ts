@@ -1,4 +1,5 @@
 import type { Messages } from './en.ts';
+import editor from './editor.bs.ts';
 
 /** Bosanski (latinica, ijekavica). Ključevi su isti kao u en.ts; tip Messages to provjerava. */
 const bs: Messages = {
@@ -267,6 +268,7 @@ const bs: Messages = {
     textField: 'Tekst',
     edit: 'Uredi tekst',
   },
+  editor,
   settings: {
     title: 'Postavke',
     groupName: 'Naziv radne grupe',

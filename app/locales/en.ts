@@ -1,3 +1,5 @@
+import editor from './editor.en.ts';
+
 /** English: the reference language. Every other locale has exactly these keys. */
 const en = {
   app: {
@@ -265,6 +267,7 @@ const en = {
     textField: 'Text',
     edit: 'Edit text',
   },
+  editor,
   settings: {
     title: 'Settings',
     groupName: 'Name of the working group',
