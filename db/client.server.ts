@@ -2,7 +2,7 @@ import path from 'node:path';
 import fs from 'node:fs';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database as Schema } from './schema.ts';
 
 export type Db = Kysely<Schema>;
@@ -52,4 +52,9 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
     dialect: 'sqlite',
     describe: `sqlite:${file}`,
   };
+}
+
+/** Which database a kysely instance talks to (for the few queries that differ). */
+export function dialectOf(db: Kysely<Schema>): Dialect {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

@@ -20,6 +20,24 @@ export type Level = (typeof LEVELS)[number];
 export const ROLES = ['admin', 'secretariat', 'member', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
 
+export const DOCUMENT_TYPES = ['strategy', 'action_plan', 'guidelines', 'position_paper', 'minutes', 'other'] as const;
+export type DocumentType = (typeof DOCUMENT_TYPES)[number];
+
+/** FIRST Traffic Light Protocol 2.0 labels. */
+export const TLP_LABELS = ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const;
+export type Tlp = (typeof TLP_LABELS)[number];
+
+export const DOCUMENT_STATUSES = ['draft', 'consultation', 'published', 'archived'] as const;
+export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
+
+/** Languages a document can be written in (the text, not the interface). */
+export const DOCUMENT_LANGUAGES = ['bs', 'hr', 'sr', 'en'] as const;
+export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
+
+/** What a participating institution or person may do with a document's text. */
+export const DOCUMENT_ACCESS = ['edit', 'comment', 'view'] as const;
+export type DocumentAccessLevel = (typeof DOCUMENT_ACCESS)[number];
+
 type Timestamp = ColumnType<string, string, string>;
 type AuthDate = ColumnType<Date, Date | string, Date | string>;
 
@@ -136,6 +154,54 @@ export interface SettingTable {
   updatedAt: Timestamp;
 }
 
+export interface DocumentTable {
+  id: string;
+  title: string;
+  type: DocumentType;
+  language: DocumentLanguage;
+  summary: string;
+  ownerInstitutionId: string;
+  tlp: Tlp;
+  status: DocumentStatus;
+  createdById: string;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+  contentUpdatedAt: string | null;
+}
+
+export interface DocumentInstitutionTable {
+  documentId: string;
+  institutionId: string;
+  access: Exclude<DocumentAccessLevel, 'view'>;
+}
+
+export interface DocumentPersonTable {
+  documentId: string;
+  userId: string;
+  access: DocumentAccessLevel;
+}
+
+export interface DocumentUpdateTable {
+  /** bigserial on PostgreSQL (read back as a string), integer on SQLite. */
+  id: ColumnType<number | string, never, never>;
+  documentId: string;
+  data: Uint8Array;
+  createdAt: string;
+}
+
+export interface DocumentSnapshotTable {
+  documentId: string;
+  state: Uint8Array;
+  stateVector: Uint8Array;
+  updatedAt: string;
+}
+
+export interface DocumentSearchTable {
+  documentId: string;
+  title: string;
+  body: string;
+}
+
 export interface Database {
   institution: InstitutionTable;
   user: UserTable;
@@ -147,6 +213,12 @@ export interface Database {
   cbm: CbmTable;
   auditEvent: AuditEventTable;
   setting: SettingTable;
+  document: DocumentTable;
+  documentInstitution: DocumentInstitutionTable;
+  documentPerson: DocumentPersonTable;
+  documentUpdate: DocumentUpdateTable;
+  documentSnapshot: DocumentSnapshotTable;
+  documentSearch: DocumentSearchTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;
@@ -156,3 +228,4 @@ export type User = Selectable<UserTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type Cbm = Selectable<CbmTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type DocumentRow = Selectable<DocumentTable>;

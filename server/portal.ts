@@ -17,6 +17,7 @@ import { createLogger } from '../app/utils/logger.server.ts';
 import { createMailer } from '../app/utils/mailer.server.ts';
 import { resolveAuthSecret } from '../app/utils/secret.server.ts';
 import type { PortalServices } from '../app/utils/services.server.ts';
+import { createCollabServer } from '../app/collab/collab-server.server.ts';
 
 export interface Portal {
   server: http.Server;
@@ -71,7 +72,16 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     logger,
   });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger });
-  const services: PortalServices = { db, dialect: database.dialect, auth, mailer, logger, env, baseURL };
+  const collab = createCollabServer({
+    db,
+    auth,
+    logger,
+    revalidateEveryMs: env.COLLAB_REVALIDATE_MS,
+    compactEvery: env.COLLAB_COMPACT_EVERY,
+    maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
+  });
+  server.on('upgrade', collab.handleUpgrade);
+  const services: PortalServices = { db, dialect: database.dialect, auth, mailer, logger, env, baseURL, collab };
 
   let build = await loadBuild();
   const app = express();
@@ -170,6 +180,7 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     url: `http://127.0.0.1:${port}`,
     close() {
       closing ??= (async () => {
+        await collab.close();
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

@@ -14,6 +14,7 @@ export interface HeaderUser {
 
 const MEMBER_LINKS: { to: string; label: string; action: Action }[] = [
   { to: '/dashboard', label: 'nav.dashboard', action: 'members-area:view' },
+  { to: '/documents', label: 'nav.documents', action: 'document:list' },
   { to: '/institutions', label: 'nav.institutions', action: 'institution:list' },
   { to: '/cbms', label: 'nav.cbms', action: 'cbm:view' },
   { to: '/people', label: 'nav.people', action: 'person:list' },

@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
 import type { Database, Role } from '../../db/schema.ts';
 import { nowIso } from '../utils/time.ts';
+import type { Actor } from '../policies/permissions.ts';
 import { recordAudit } from './audit.server.ts';
 
 /** A person as the portal shows them: account, role and institution. */
@@ -31,6 +32,12 @@ export async function listPeople(db: Db, filter: { institutionId?: string; inclu
 
 export async function getPerson(db: Db, id: string) {
   return peopleQuery(db).where('user.id', '=', id).executeTakeFirst();
+}
+
+/** An active person as the permission rules see them, or null when unknown or deactivated. */
+export async function getPersonActor(db: Db, id: string): Promise<Actor | null> {
+  const row = await db.selectFrom('user').select(['id', 'role', 'institutionId']).where('id', '=', id).where('deactivatedAt', 'is', null).executeTakeFirst();
+  return row ?? null;
 }
 
 export async function isPersonActive(db: Db, id: string): Promise<boolean> {

@@ -32,6 +32,8 @@ const EXPECTED: Record<Action, Who[]> = {
   'settings:update': ADMIN,
   'audit:view': STAFF,
   'account:manage-own': ALL,
+  'document:list': ALL,
+  'document:create': ['admin', 'secretariat', 'member'],
 };
 
 const WHO: Who[] = [...ROLES, 'anonymous'];

@@ -29,6 +29,8 @@ export const ACTIONS = [
   'settings:update',
   'audit:view',
   'account:manage-own',
+  'document:list',
+  'document:create',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -51,6 +53,8 @@ const RULES: Record<Action, Rule> = {
   'settings:update': ['admin'],
   'audit:view': ['admin', 'secretariat'],
   'account:manage-own': ['admin', 'secretariat', 'member', 'observer'],
+  'document:list': ['admin', 'secretariat', 'member', 'observer'],
+  'document:create': ['admin', 'secretariat', 'member'],
 };
 
 /** May this actor perform this action at all? */

@@ -21,6 +21,11 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Sign-in attempts allowed per client address per minute. */
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+    /** How often live editing connections are re-checked against current permissions. */
+    COLLAB_REVALIDATE_MS: z.coerce.number().int().min(100).default(3000),
+    /** Stored updates per document before they are compacted into its snapshot. */
+    COLLAB_COMPACT_EVERY: z.coerce.number().int().min(1).default(500),
+    COLLAB_MAX_CONNECTIONS_PER_USER: z.coerce.number().int().min(1).default(20),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.BETTER_AUTH_SECRET) {

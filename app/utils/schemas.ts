@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LEVELS, ROLES, SECTORS } from '../../db/schema.ts';
+import { DOCUMENT_LANGUAGES, DOCUMENT_STATUSES, DOCUMENT_TYPES, LEVELS, ROLES, SECTORS, TLP_LABELS } from '../../db/schema.ts';
 
 /** The input rules of the portal, in one place. Messages are i18n keys. */
 
@@ -101,4 +101,31 @@ export const CbmTextSchema = z.object({
 export const SettingsSchema = z.object({
   groupName: requiredText(120),
   groupDescription: text(1000).default(''),
+});
+
+/** Form fields that may repeat (multi-selects) arrive as a string or an array. */
+const idList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]).filter((id) => id.length > 0 && id.length <= 64));
+
+export const DocumentSchema = z.object({
+  title: requiredText(200),
+  type: z.enum(DOCUMENT_TYPES, { error: 'errors.invalidChoice' }),
+  language: z.enum(DOCUMENT_LANGUAGES, { error: 'errors.invalidChoice' }),
+  summary: text(1000).default(''),
+  ownerInstitutionId: requiredText(64),
+  tlp: z.enum(TLP_LABELS, { error: 'errors.invalidChoice' }).default('AMBER'),
+  editInstitutions: idList,
+  commentInstitutions: idList,
+  editPeople: idList,
+  commentPeople: idList,
+  viewPeople: idList,
+});
+
+export const DocumentFilterSchema = z.object({
+  q: z.string().trim().max(200).optional().catch(undefined),
+  type: z.enum(DOCUMENT_TYPES).optional().catch(undefined),
+  status: z.enum(DOCUMENT_STATUSES).optional().catch(undefined),
+  institution: z.string().max(64).optional().catch(undefined),
 });

@@ -1,5 +1,6 @@
 import type { Db, Dialect } from '../../db/client.server.ts';
 import type { Auth } from './auth.server.ts';
+import type { CollabServer } from '../collab/collab-server.server.ts';
 import type { Env } from './env.server.ts';
 import type { Logger } from './logger.server.ts';
 import type { Mailer } from './mailer.server.ts';
@@ -17,6 +18,7 @@ export interface PortalServices {
   logger: Logger;
   env: Env;
   baseURL: string;
+  collab: Pick<CollabServer, 'revalidate'>;
 }
 
 declare module '@remix-run/node' {

@@ -1,10 +1,13 @@
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { hashPassword } from 'better-auth/crypto';
 import type { Db } from '../client.server.ts';
 import type { Level, Role, Sector } from '../schema.ts';
 import { insertPerson } from '../../app/models/person.server.ts';
 import { createInstitution } from '../../app/models/institution.server.ts';
 import { updateSettings } from '../../app/models/setting.server.ts';
+import { createDocument } from '../../app/models/document.server.ts';
+import { renderPlainText, stateFromMarkdown } from '../../app/collab/render.server.ts';
 import { nowIso } from '../../app/utils/time.ts';
 import institutions from './data/institutions.json' with { type: 'json' };
 import cbms from './data/cbms.json' with { type: 'json' };
@@ -99,13 +102,64 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
     byName.set(seed.name, row.id);
   }
   const passwordHash = await hashPassword(password);
+  const people = new Map<string, string>();
   await db.transaction().execute(async (trx) => {
     for (const account of DEMO_ACCOUNTS) {
       const institutionId = byName.get(account.institution);
       if (!institutionId) throw new Error(`demo institution missing: ${account.institution}`);
-      await insertPerson(trx, { ...account, institutionId, passwordHash });
+      people.set(account.email, await insertPerson(trx, { ...account, institutionId, passwordHash }));
     }
   });
   await updateSettings(db, null, { groupName: 'Neretva Group', groupDescription: DEMO_GROUP_DESCRIPTION });
+  await seedDemoDocuments(db, (name) => byName.get(name)!, people.get('secretariat@demo.example')!);
   return { password, generated: options.password === undefined };
+}
+
+function demoText(file: string): string {
+  return fs.readFileSync(new URL(`./content/${file}`, import.meta.url), 'utf8');
+}
+
+/** The two working drafts of the demo, their content built on the server as any new document is. */
+async function seedDemoDocuments(db: Db, institution: (name: string) => string, authorId: string): Promise<void> {
+  const drafts = [
+    {
+      file: 'strategy-working-draft.md',
+      fields: {
+        title: 'Cybersecurity Strategy of Bosnia and Herzegovina (working draft)',
+        type: 'strategy' as const,
+        language: 'en' as const,
+        summary: 'The national strategy, one section per objective of the 2019 Guidelines, drafted by every sector together.',
+        ownerInstitutionId: institution('Ministry of Security of Bosnia and Herzegovina'),
+        tlp: 'AMBER' as const,
+      },
+      institutions: [
+        { institutionId: institution('Ministry of Communications and Transport of Bosnia and Herzegovina'), access: 'edit' as const },
+        { institutionId: institution('BH Telecom'), access: 'edit' as const },
+        { institutionId: institution('University of Sarajevo'), access: 'edit' as const },
+        { institutionId: institution('e-Transformacija association'), access: 'comment' as const },
+        { institutionId: institution('OSCE Mission to Bosnia and Herzegovina'), access: 'comment' as const },
+      ],
+    },
+    {
+      file: 'joint-action-plan-draft.md',
+      fields: {
+        title: 'Joint Action Plan 2026–2028',
+        type: 'action_plan' as const,
+        language: 'en' as const,
+        summary: 'Concrete commitments for 2026–2028, each with an owner institution, a deadline and the OSCE CBMs it implements.',
+        ownerInstitutionId: institution('Ministry of Communications and Transport of Bosnia and Herzegovina'),
+        tlp: 'GREEN' as const,
+      },
+      institutions: [
+        { institutionId: institution('Ministry of Security of Bosnia and Herzegovina'), access: 'edit' as const },
+        { institutionId: institution('Association of Banks of Bosnia and Herzegovina'), access: 'edit' as const },
+        { institutionId: institution('BH Telecom'), access: 'edit' as const },
+        { institutionId: institution('OSCE Mission to Bosnia and Herzegovina'), access: 'comment' as const },
+      ],
+    },
+  ];
+  for (const draft of drafts) {
+    const state = stateFromMarkdown(demoText(draft.file));
+    await createDocument(db, authorId, draft.fields, { institutions: draft.institutions, people: [] }, state, renderPlainText(state));
+  }
 }

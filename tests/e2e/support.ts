@@ -1,5 +1,5 @@
-import { expect, type Browser, type Locator, type Page } from '@playwright/test';
-import en from '../../app/locales/en.ts';
+import { expect, type Browser, type Locator, type Page, type Response } from '@playwright/test';
+import en, { type Messages } from '../../app/locales/en.ts';
 import { E2E_PASSWORD } from '../../playwright.config.ts';
 
 /**
@@ -8,7 +8,7 @@ import { E2E_PASSWORD } from '../../playwright.config.ts';
  * goes missing, the tests that need it fail.
  */
 
-export { en, E2E_PASSWORD };
+export { en, E2E_PASSWORD, type Messages };
 
 export type RoleKey = keyof typeof en.roles;
 
@@ -39,8 +39,19 @@ function escapeRegExp(text: string): string {
  * label, so the match allows that suffix and nothing else (no prefix matches:
  * "Name" must not find "Name in the local language").
  */
-export function field(scope: Page | Locator, label: string): Locator {
-  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*(\\(${escapeRegExp(en.common.required)}\\))?$`));
+export function field(scope: Page | Locator, label: string, messages: Messages = en): Locator {
+  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*(\\(${escapeRegExp(messages.common.required)}\\))?$`));
+}
+
+/**
+ * Matches the response to a form post to `path`, with or without JavaScript
+ * (Remix single fetch posts to `<path>.data`).
+ */
+export function isFormPost(path: string) {
+  return (response: Response): boolean => {
+    const { pathname } = new URL(response.url());
+    return response.request().method() === 'POST' && (pathname === path || pathname === `${path}.data`);
+  };
 }
 
 /** The main navigation bar (only shown to signed-in people). */
@@ -48,12 +59,14 @@ export function mainNav(page: Page): Locator {
   return page.getByRole('navigation', { name: en.nav.main });
 }
 
-/** Signs in through the login form and waits until the app has left the login page. */
+/** Signs in through the login form and waits until the page shows a signed-in person. */
 export async function signIn(page: Page, email: string, password: string = E2E_PASSWORD): Promise<void> {
   await page.goto('/login');
   await field(page, en.login.email).fill(email);
   await field(page, en.login.password).fill(password);
   await page.getByRole('button', { name: en.login.submit, exact: true }).click();
+  // The header's sign-out button is there only for a signed-in person.
+  await expect(page.getByRole('banner').getByRole('button', { name: en.nav.signOut })).toBeVisible();
   await expect(page).not.toHaveURL(/\/login(\?|$)/);
 }
 

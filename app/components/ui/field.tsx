@@ -40,7 +40,7 @@ function describedBy(id: string, help?: string, error?: string): string | undefi
   return ids.length ? ids.join(' ') : undefined;
 }
 
-export function TextField(props: BaseProps & { type?: string; defaultValue?: string | null; autoComplete?: string; maxLength?: number; readOnly?: boolean }) {
+export function TextField(props: BaseProps & { type?: string; defaultValue?: string | null; autoComplete?: string; maxLength?: number; readOnly?: boolean; accept?: string }) {
   const id = useId();
   return (
     <FieldShell id={id} {...props}>
@@ -53,6 +53,7 @@ export function TextField(props: BaseProps & { type?: string; defaultValue?: str
         maxLength={props.maxLength}
         required={props.required}
         readOnly={props.readOnly}
+        accept={props.accept}
         aria-invalid={props.error ? true : undefined}
         aria-describedby={describedBy(id, props.help, props.error)}
         className="field-input"

@@ -1,0 +1,18 @@
+import { Window } from 'happy-dom';
+import http from 'node:http';
+const hits: string[] = [];
+const server = http.createServer((req, res) => { hits.push(req.url!); res.end('<html><body>hi</body></html>'); });
+await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+const port = (server.address() as any).port;
+const html = (tag: string) => `<iframe src="http://127.0.0.1:${port}/${tag}-iframe"></iframe><link rel="stylesheet" href="http://127.0.0.1:${port}/${tag}-css"><img src="http://127.0.0.1:${port}/${tag}-img"><script src="http://127.0.0.1:${port}/${tag}-js"></script><style>@import url(http://127.0.0.1:${port}/${tag}-import);</style><link rel="preload" as="style" href="http://127.0.0.1:${port}/${tag}-preload"><link rel="modulepreload" href="http://127.0.0.1:${port}/${tag}-modpre"><object data="http://127.0.0.1:${port}/${tag}-obj"></object><frame src="http://127.0.0.1:${port}/${tag}-frame"><video poster="http://127.0.0.1:${port}/${tag}-poster"></video><meta http-equiv="refresh" content="0;url=http://127.0.0.1:${port}/${tag}-refresh"><base href="http://127.0.0.1:${port}/${tag}-base/">`;
+const w1 = new Window();
+new w1.DOMParser().parseFromString(html('domparser'), 'text/html');
+const w2 = new Window();
+const t = w2.document.createElement('template'); t.innerHTML = html('template');
+const safe = new Window({ settings: { disableJavaScriptEvaluation: true, disableJavaScriptFileLoading: true, disableCSSFileLoading: true, disableIframePageLoading: true, disableComputedStyleRendering: true, handleDisabledFileLoadingAsSuccess: true, navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true, disableFallbackToSetURL: true } } });
+new safe.DOMParser().parseFromString(html('safe'), 'text/html');
+const t2 = safe.document.createElement('template'); t2.innerHTML = html('safetpl');
+await new Promise((r) => setTimeout(r, 1500));
+console.log('hits', hits);
+await Promise.all([w1.happyDOM.close(), w2.happyDOM.close(), safe.happyDOM.close()]);
+server.close();

@@ -1,0 +1,16 @@
+/**
+ * Why the collaboration server refuses or ends a connection. Shared by the
+ * server (which sends them) and the editor (which shows a translated message).
+ */
+export const CLOSE_REASONS = {
+  unauthorized: { code: 4401, reason: 'unauthorized' },
+  forbidden: { code: 4403, reason: 'forbidden' },
+  accessRevoked: { code: 4403, reason: 'access-revoked' },
+  tooManyConnections: { code: 4429, reason: 'too-many-connections' },
+  tooManyDocuments: { code: 4429, reason: 'too-many-documents' },
+} as const;
+
+export type CloseReason = (typeof CLOSE_REASONS)[keyof typeof CLOSE_REASONS]['reason'];
+
+/** The path the collaboration WebSocket listens on. */
+export const COLLAB_PATH = '/collab';

@@ -1,0 +1,149 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { Hocuspocus } from '@hocuspocus/server';
+import { WebSocketServer } from 'ws';
+import type * as Y from 'yjs';
+import type { Db } from '../../db/client.server.ts';
+import { updateDocumentSearchText } from '../models/document.server.ts';
+import type { Auth } from '../utils/auth.server.ts';
+import type { Logger } from '../utils/logger.server.ts';
+import { currentDocumentAccess } from './access.server.ts';
+import { authExtension } from './auth-extension.server.ts';
+import { CLOSE_REASONS, COLLAB_PATH } from './close-reasons.ts';
+import { persistenceExtension } from './persistence-extension.server.ts';
+import { renderPlainText } from './render.server.ts';
+
+export interface CollabOptions {
+  db: Db;
+  auth: Auth;
+  logger: Logger;
+  /** Largest WebSocket message accepted; larger ones close that socket (1009). */
+  maxPayloadBytes?: number;
+  maxConnectionsPerUser?: number;
+  maxDocumentsPerConnection?: number;
+  /** How often open connections are checked against current permissions. */
+  revalidateEveryMs?: number;
+  compactEvery?: number;
+  searchDebounceMs?: number;
+}
+
+export interface CollabServer {
+  hocuspocus: Hocuspocus;
+  /** The `upgrade` handler for the HTTP server: /collab goes to Hocuspocus, every other path is refused. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Re-checks every connection (or those of one document) now, closing or downgrading as permissions say. */
+  revalidate(documentName?: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+function refuse(socket: Duplex, status: number, text: string): void {
+  socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${text.length}\r\n\r\n${text}`);
+}
+
+export function createCollabServer(options: CollabOptions): CollabServer {
+  const { db, auth, logger } = options;
+  const maxConnectionsPerUser = options.maxConnectionsPerUser ?? 20;
+  const connectionsByUser = new Map<string, number>();
+  const searchTimers = new Map<string, NodeJS.Timeout>();
+
+  const refreshSearch = (documentName: string, document: Y.Doc) => {
+    clearTimeout(searchTimers.get(documentName));
+    searchTimers.set(
+      documentName,
+      setTimeout(() => {
+        searchTimers.delete(documentName);
+        try {
+          const text = renderPlainText(document);
+          updateDocumentSearchText(db, documentName, text).catch((error) => logger.error({ err: error, documentName }, 'search index update failed'));
+        } catch (error) {
+          logger.error({ err: error, documentName }, 'could not render text for search');
+        }
+      }, options.searchDebounceMs ?? 2_000),
+    );
+  };
+
+  const persistence = persistenceExtension({ db, logger, compactEvery: options.compactEvery, onContentChange: refreshSearch });
+  const hocuspocus = new Hocuspocus({
+    quiet: true,
+    // Durability does not depend on the store hook (see persistence-extension); unload when the last client leaves.
+    unloadImmediately: true,
+    extensions: [authExtension({ db, maxDocumentsPerConnection: options.maxDocumentsPerConnection ?? 10 }), persistence],
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 2 * 1024 * 1024 });
+
+  async function userFromCookie(request: IncomingMessage): Promise<string | null> {
+    const session = await auth.api.getSession({ headers: new Headers({ cookie: request.headers.cookie ?? '' }) });
+    const user = session?.user as { id: string; deactivatedAt?: string | null } | undefined;
+    return user && !user.deactivatedAt ? user.id : null;
+  }
+
+  function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const url = new URL(request.url ?? '/', 'http://portal.invalid');
+    if (url.pathname !== COLLAB_PATH) return refuse(socket, 404, 'Not Found');
+    const origin = request.headers.origin;
+    if (origin && new URL(origin).host !== request.headers.host) return refuse(socket, 403, 'Forbidden');
+    userFromCookie(request)
+      .then((userId) => {
+        if (!userId) return refuse(socket, 401, 'Unauthorized');
+        const open = connectionsByUser.get(userId) ?? 0;
+        if (open >= maxConnectionsPerUser) return refuse(socket, 429, 'Too Many Requests');
+        connectionsByUser.set(userId, open + 1);
+        wss.handleUpgrade(request, socket, head, (ws) => {
+          ws.once('close', () => {
+            const left = (connectionsByUser.get(userId) ?? 1) - 1;
+            if (left > 0) connectionsByUser.set(userId, left);
+            else connectionsByUser.delete(userId);
+          });
+          ws.on('error', (error) => logger.warn({ err: error, userId }, 'collaboration socket closed on error'));
+          hocuspocus.handleConnection(ws, request, { socket: { userId, openDocuments: new Set<string>() } });
+        });
+      })
+      .catch((error) => {
+        logger.error({ err: error }, 'collaboration upgrade failed');
+        refuse(socket, 500, 'Internal Server Error');
+      });
+  }
+
+  async function revalidate(documentName?: string): Promise<void> {
+    const documents = documentName ? [hocuspocus.documents.get(documentName)].filter((d) => d !== undefined) : [...hocuspocus.documents.values()];
+    for (const document of documents) {
+      const cache = new Map<string, Awaited<ReturnType<typeof currentDocumentAccess>>>();
+      for (const connection of document.getConnections()) {
+        const userId = (connection.context as { socket?: { userId: string } }).socket?.userId;
+        if (!userId) continue;
+        let result = cache.get(userId);
+        if (!result) {
+          result = await currentDocumentAccess(db, userId, document.name);
+          cache.set(userId, result);
+        }
+        if (result.access === 'none') {
+          connection.close(CLOSE_REASONS.accessRevoked);
+        } else {
+          connection.readOnly = result.access !== 'edit';
+        }
+      }
+    }
+  }
+
+  // Permissions change in the database (a person removed from a document, deactivated): act within seconds.
+  const revalidation = setInterval(() => {
+    revalidate().catch((error) => logger.error({ err: error }, 'collaboration revalidation failed'));
+  }, options.revalidateEveryMs ?? 3_000);
+  revalidation.unref();
+
+  return {
+    hocuspocus,
+    handleUpgrade,
+    revalidate,
+    async close() {
+      clearInterval(revalidation);
+      for (const timer of searchTimers.values()) clearTimeout(timer);
+      hocuspocus.closeConnections();
+      for (const client of wss.clients) client.terminate();
+      // Every acknowledged update is already stored; unloading only compacts.
+      const deadline = Date.now() + 5_000;
+      while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    },
+  };
+}

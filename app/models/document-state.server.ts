@@ -1,0 +1,112 @@
+import * as Y from 'yjs';
+import { sql } from 'kysely';
+import type { Db } from '../../db/client.server.ts';
+import { dialectOf } from '../../db/client.server.ts';
+import { nowIso } from '../utils/time.ts';
+
+/**
+ * The durable Yjs state of a document: one snapshot (every update merged so
+ * far) plus an append-only tail of updates not yet merged into it.
+ */
+
+export async function appendDocumentUpdate(db: Db, documentId: string, data: Uint8Array): Promise<void> {
+  await db.insertInto('documentUpdate').values({ documentId, data: Buffer.from(data), createdAt: nowIso() }).execute();
+}
+
+export interface StoredState {
+  snapshot: Uint8Array | null;
+  updates: Uint8Array[];
+}
+
+/** Snapshot plus every update still in the tail, in the order they were stored. */
+export async function loadDocumentState(db: Db, documentId: string): Promise<StoredState> {
+  const [snapshot, updates] = await Promise.all([
+    db.selectFrom('documentSnapshot').select('state').where('documentId', '=', documentId).executeTakeFirst(),
+    db.selectFrom('documentUpdate').select('data').where('documentId', '=', documentId).orderBy('id').execute(),
+  ]);
+  return { snapshot: snapshot ? new Uint8Array(snapshot.state) : null, updates: updates.map((u) => new Uint8Array(u.data)) };
+}
+
+/** The whole state as one update, for rendering and export. */
+export async function loadMergedState(db: Db, documentId: string): Promise<Uint8Array | null> {
+  const { snapshot, updates } = await loadDocumentState(db, documentId);
+  if (!snapshot) return null;
+  return mergeTolerantly([snapshot, ...updates]).merged;
+}
+
+export async function countPendingUpdates(db: Db, documentId: string): Promise<number> {
+  const row = await db
+    .selectFrom('documentUpdate')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where('documentId', '=', documentId)
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** Writes the first state of a new document (inside the transaction that creates it). */
+export async function insertInitialSnapshot(db: Db, documentId: string, state: Uint8Array): Promise<void> {
+  await db
+    .insertInto('documentSnapshot')
+    .values({ documentId, state: Buffer.from(state), stateVector: Buffer.from(Y.encodeStateVectorFromUpdate(state)), updatedAt: nowIso() })
+    .execute();
+}
+
+/**
+ * Merges the tail into the snapshot. Safe against concurrent appends and
+ * concurrent compactions: it locks the snapshot row, and deletes exactly the
+ * rows it merged (by id), so an update stored meanwhile stays in the tail.
+ * Returns how many updates were merged.
+ */
+export async function compactDocument(db: Db, documentId: string): Promise<{ merged: number; dropped: number }> {
+  const postgres = dialectOf(db) === 'postgres';
+  return db.transaction().execute(async (trx) => {
+    let snapshotQuery = trx.selectFrom('documentSnapshot').select('state').where('documentId', '=', documentId);
+    if (postgres) snapshotQuery = snapshotQuery.forUpdate();
+    const snapshot = await snapshotQuery.executeTakeFirst();
+    if (!snapshot) return { merged: 0, dropped: 0 };
+    const rows = await trx.selectFrom('documentUpdate').select(['id', 'data']).where('documentId', '=', documentId).orderBy('id').execute();
+    if (rows.length === 0) return { merged: 0, dropped: 0 };
+    const { merged, dropped } = mergeTolerantly([new Uint8Array(snapshot.state), ...rows.map((r) => new Uint8Array(r.data))]);
+    await trx
+      .updateTable('documentSnapshot')
+      .set({ state: Buffer.from(merged), stateVector: Buffer.from(Y.encodeStateVectorFromUpdate(merged)), updatedAt: nowIso() })
+      .where('documentId', '=', documentId)
+      .execute();
+    // Delete in chunks: PostgreSQL and SQLite both limit the number of bound parameters.
+    const ids = rows.map((r) => r.id);
+    for (let i = 0; i < ids.length; i += 5000) {
+      await trx.deleteFrom('documentUpdate').where('id', 'in', ids.slice(i, i + 5000)).execute();
+    }
+    return { merged: rows.length, dropped };
+  });
+}
+
+/**
+ * Merges updates; an update that cannot be decoded is left out (and counted)
+ * instead of making the whole document unreadable.
+ */
+function mergeTolerantly(updates: Uint8Array[]): { merged: Uint8Array; dropped: number } {
+  try {
+    return { merged: Y.mergeUpdates(updates), dropped: 0 };
+  } catch {
+    const valid = updates.filter((update) => {
+      try {
+        Y.decodeUpdate(update);
+        return true;
+      } catch {
+        return false;
+      }
+    });
+    return { merged: Y.mergeUpdates(valid), dropped: updates.length - valid.length };
+  }
+}
+
+/** For tests and benchmarks: the raw size of the tail. */
+export async function pendingUpdateBytes(db: Db, documentId: string): Promise<number> {
+  const row = await db
+    .selectFrom('documentUpdate')
+    .select(sql<number | string>`coalesce(sum(length(data)), 0)`.as('bytes'))
+    .where('documentId', '=', documentId)
+    .executeTakeFirstOrThrow();
+  return Number(row.bytes);
+}

@@ -1,0 +1,102 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { EditorShell } from '../components/editor/editor-shell.tsx';
+import { SectorBadge } from '../components/sector-badge.tsx';
+import { TlpBadge } from '../components/tlp-badge.tsx';
+import { NoticeBanner } from '../components/ui/notice.tsx';
+import { getInstitution } from '../models/institution.server.ts';
+import { listParticipants } from '../models/document.server.ts';
+import { requireDocumentAccess } from '../utils/document-access.server.ts';
+import { formatDate } from '../utils/format.ts';
+import { personColour } from '../utils/person-colour.ts';
+
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const root = matches.find((m) => m.id === 'root')?.data as { groupName?: string } | undefined;
+  return [{ title: `${data?.document.title ?? ''} · ${root?.groupName ?? ''}` }, { name: 'robots', content: 'noindex' }];
+};
+
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, document, access, canManage } = await requireDocumentAccess(args, 'view');
+  const { db } = args.context.services;
+  const [owner, participants, ownInstitution] = await Promise.all([
+    getInstitution(db, document.ownerInstitutionId),
+    listParticipants(db, document.id),
+    getInstitution(db, user.institutionId),
+  ]);
+  return {
+    document,
+    ownerName: owner?.name ?? '',
+    participants,
+    access,
+    canManage,
+    me: { name: user.name, institution: ownInstitution?.name ?? '', color: personColour(user.id) },
+  };
+}
+
+export default function DocumentPage() {
+  const { t, i18n } = useTranslation();
+  const { document, ownerName, participants, access, canManage, me } = useLoaderData<typeof loader>();
+  return (
+    <div>
+      <NoticeBanner />
+      <div className="mb-4 flex flex-col gap-3 border-b border-slate-200 pb-4 lg:flex-row lg:items-start lg:justify-between">
+        <div>
+          <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
+            <TlpBadge tlp={document.tlp} />
+            <span>{t(`documentTypes.${document.type}`)}</span>
+            <span aria-hidden="true">·</span>
+            <span>{t(`documentStatuses.${document.status}`)}</span>
+            <span aria-hidden="true">·</span>
+            <span>{t(`documentLanguages.${document.language}`)}</span>
+          </p>
+          <h1 className="mt-1 text-2xl font-bold tracking-tight">{document.title}</h1>
+          {document.summary ? <p className="mt-1 max-w-3xl text-slate-700">{document.summary}</p> : null}
+          <p className="mt-1 text-xs text-slate-600">
+            {t('documents.owner')}: {ownerName} · {t('documents.updated', { date: formatDate(document.updatedAt, i18n.language) })}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          <span className="text-sm font-semibold text-slate-700">{t('documents.export')}:</span>
+          <a href={`/documents/${document.id}/export?format=html`} className="btn-secondary">
+            {t('documents.exportHtml')}
+          </a>
+          <a href={`/documents/${document.id}/export?format=md`} className="btn-secondary">
+            {t('documents.exportMarkdown')}
+          </a>
+          <a href={`/documents/${document.id}/export?format=print`} className="btn-secondary">
+            {t('documents.exportPrint')}
+          </a>
+          {canManage ? (
+            <Link to={`/documents/${document.id}/settings`} className="btn-secondary">
+              {t('documents.settings')}
+            </Link>
+          ) : null}
+        </div>
+      </div>
+      <div className="grid gap-6 lg:grid-cols-[1fr_16rem]">
+        <EditorShell documentId={document.id} user={me} canEdit={access === 'edit'} label={document.title} />
+        <aside aria-labelledby="participants-title" className="space-y-2 text-sm">
+          <h2 id="participants-title" className="font-semibold">
+            {t('documents.participants')}
+          </h2>
+          <ul className="space-y-1">
+            <li>
+              <strong>{ownerName}</strong> <span className="text-slate-600">({t('access.edit')})</span>
+            </li>
+            {participants.institutions.map((p) => (
+              <li key={p.institutionId} className="flex flex-wrap items-center gap-1">
+                {p.name} <SectorBadge sector={p.sector} /> <span className="text-slate-600">({t(`access.${p.access}`)})</span>
+              </li>
+            ))}
+            {participants.people.map((p) => (
+              <li key={p.userId}>
+                {p.name} <span className="text-slate-600">— {p.institutionName} ({t(`access.${p.access}`)})</span>
+              </li>
+            ))}
+          </ul>
+        </aside>
+      </div>
+    </div>
+  );
+}
