@@ -1,7 +1,7 @@
 import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
-const DATA_DIR = 'tests/.tmp/e2e';
+const DATA_DIR = `tests/.tmp/e2e-${PORT}`;
 
 export const E2E_PASSWORD = 'e2e-demo-password';
 

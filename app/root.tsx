@@ -21,7 +21,11 @@ import { i18nServer } from './utils/i18n.server.ts';
 import { useRequestContext } from './utils/request-context.ts';
 import { getCurrentUser } from './utils/session.server.ts';
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }];
+// An empty icon: no favicon request that would only 404.
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: 'data:,' },
+];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, user, settings] = await Promise.all([

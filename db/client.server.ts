@@ -21,6 +21,8 @@ export interface DatabaseOptions {
   /** PostgreSQL only: the schema to use (tests run each file in a fresh schema). */
   searchPath?: string;
   poolSize?: number;
+  /** Told about errors on idle pooled PostgreSQL connections (they are replaced on the next query). */
+  onIdleError?: (error: Error) => void;
 }
 
 export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
@@ -31,6 +33,10 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
       max: options.poolSize ?? 10,
       options: options.searchPath ? `-c search_path=${options.searchPath}` : undefined,
     });
+    // An idle client whose connection the server ends (restart, idle timeout, failover) is
+    // dropped from the pool and replaced on the next query. Without a listener, the pool's
+    // 'error' event would crash the whole process.
+    pool.on('error', (error) => options.onIdleError?.(error));
     const parsed = new URL(url);
     return {
       db: new Kysely<Schema>({ dialect: new PostgresDialect({ pool }) }),

@@ -37,7 +37,10 @@ async function loadBuild(): Promise<ServerBuild> {
 export async function startPortal(source: NodeJS.ProcessEnv = process.env): Promise<Portal> {
   const env: Env = parseEnv(source);
   const logger = createLogger(env.LOG_LEVEL);
-  const database = createDatabase({ url: env.DATABASE_URL ?? `file:${path.join(env.DATA_DIR, 'portal.sqlite')}` });
+  const database = createDatabase({
+    url: env.DATABASE_URL ?? `file:${path.join(env.DATA_DIR, 'portal.sqlite')}`,
+    onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection was closed; it will be replaced'),
+  });
   const { db } = database;
 
   for (const line of await migrateToLatest(db)) logger.info(line);
@@ -131,6 +134,8 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
         },
       },
       strictTransportSecurity: baseURL.startsWith('https://'),
+      // Browsers then send a real Origin on same-site form posts (not `null`), which Remix checks.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
 

@@ -85,9 +85,14 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     if (origin && new URL(origin).host !== request.headers.host) return refuse(socket, 403, 'Forbidden');
     userFromCookie(request)
       .then((userId) => {
-        if (!userId) return refuse(socket, 401, 'Unauthorized');
-        const open = connectionsByUser.get(userId) ?? 0;
-        if (open >= maxConnectionsPerUser) return refuse(socket, 429, 'Too Many Requests');
+        const open = userId ? (connectionsByUser.get(userId) ?? 0) : 0;
+        if (!userId || open >= maxConnectionsPerUser) {
+          // A browser cannot read the status of a refused upgrade, only a close code and reason:
+          // accept, then close at once, so the editor can say why (signed out, too many tabs).
+          const { code, reason } = userId ? CLOSE_REASONS.tooManyConnections : CLOSE_REASONS.unauthorized;
+          wss.handleUpgrade(request, socket, head, (ws) => ws.close(code, reason));
+          return;
+        }
         connectionsByUser.set(userId, open + 1);
         wss.handleUpgrade(request, socket, head, (ws) => {
           ws.once('close', () => {
@@ -117,10 +122,13 @@ export function createCollabServer(options: CollabOptions): CollabServer {
           result = await currentDocumentAccess(db, userId, document.name);
           cache.set(userId, result);
         }
+        const readOnly = result.access !== 'edit';
         if (result.access === 'none') {
           connection.close(CLOSE_REASONS.accessRevoked);
-        } else {
-          connection.readOnly = result.access !== 'edit';
+        } else if (connection.readOnly !== readOnly) {
+          // Stop accepting (or start accepting) edits at once; the client reconnects and is told its new rights.
+          connection.readOnly = readOnly;
+          connection.close(CLOSE_REASONS.accessChanged);
         }
       }
     }

@@ -11,9 +11,9 @@
  * sees this window through the same globals `withDOM` would set (and
  * `withDOM` itself reuses an existing `globalThis.window`).
  */
-import { Window } from 'happy-dom';
+import { type IOptionalBrowserSettings, Window } from 'happy-dom';
 
-const SAFE_SETTINGS = {
+const SAFE_SETTINGS: IOptionalBrowserSettings = {
   disableJavaScriptEvaluation: true,
   enableJavaScriptEvaluation: false,
   disableJavaScriptFileLoading: true,
@@ -30,8 +30,7 @@ const SAFE_SETTINGS = {
   },
   fetch: {
     interceptor: {
-      beforeAsyncRequest: async ({ window }: { window: { Response: typeof Response } }) =>
-        new window.Response('', { status: 403, statusText: 'Blocked' }),
+      beforeAsyncRequest: async ({ window }) => new window.Response('', { status: 403, statusText: 'Blocked' }),
     },
   },
 };
@@ -46,7 +45,7 @@ const GLOBAL_KEYS = ['window', 'document', 'MutationObserver', 'DOMParser', 'get
 export function withSafeDOM<T>(fn: (window: Window) => T): T {
   const g = globalThis as unknown as Record<string, unknown>;
   const previous = GLOBAL_KEYS.map((key) => [key, Object.getOwnPropertyDescriptor(g, key)] as const);
-  const window = new Window({ settings: SAFE_SETTINGS as never });
+  const window = new Window({ settings: SAFE_SETTINGS });
   g.window = window;
   g.document = window.document;
   g.MutationObserver = window.MutationObserver;

@@ -11,9 +11,8 @@
  * Formatting given as inline styles (Google Docs, Word, Lexical itself) is
  * turned into <strong>/<em>/<u>/<s> before the styles are dropped.
  */
-import { safeHref } from '~/editor/link-policy';
-
-import { parseFragment, withSafeDOM } from './safe-dom.server';
+import { safeHref } from '../editor/link-policy.ts';
+import { parseFragment, withSafeDOM } from './safe-dom.server.ts';
 
 /** Dropped together with everything inside them. */
 const DROP_WITH_CONTENT = new Set([
@@ -36,13 +35,15 @@ const BLOCK_TAGS = new Set([
   'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
 ]);
 
-const HEADINGS: Record<string, string> = { h1: 'h1', h2: 'h2', h3: 'h3', h4: 'h3', h5: 'h3', h6: 'h3' };
-const FORMAT_TAGS: Record<string, Format> = {
-  b: 'strong', strong: 'strong', i: 'em', em: 'em', u: 'u', s: 's', strike: 's', del: 's',
-};
+// Maps, not object literals: a tag named "constructor" must not find Object's.
+const HEADINGS = new Map([['h1', 'h1'], ['h2', 'h2'], ['h3', 'h3'], ['h4', 'h3'], ['h5', 'h3'], ['h6', 'h3']]);
+const FORMAT_TAGS = new Map<string, Format>([
+  ['b', 'strong'], ['strong', 'strong'], ['i', 'em'], ['em', 'em'], ['u', 'u'], ['s', 's'], ['strike', 's'], ['del', 's'],
+]);
 
 type Format = 'strong' | 'em' | 'u' | 's';
 const FORMAT_ORDER: Format[] = ['strong', 'em', 'u', 's'];
+const NO_FORMATS: ReadonlySet<Format> = new Set();
 
 /**
  * Where the walker is writing:
@@ -58,11 +59,13 @@ const XHTML_NAMESPACE = 'http://www.w3.org/1999/xhtml';
 const ELEMENT_NODE = 1;
 const TEXT_NODE = 3;
 
+/** Escape text for use between tags. */
 export function escapeText(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\u0000/g, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/** Escape a value for use inside a double-quoted attribute. */
 export function escapeAttribute(value: string): string {
   return escapeText(value).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
@@ -74,26 +77,58 @@ export function sanitizeHtml(html: string): string {
 
 /** Sanitize already-parsed nodes (call inside withSafeDOM). */
 export function sanitizeNodes(nodes: ArrayLike<Node>): string {
-  return new Writer().writeChildren(nodes, 'block', new Set(), 0).finish();
+  return new Writer(false, NO_FORMATS, elementsAroundBlocks(nodes)).writeChildren(nodes, 'block', NO_FORMATS, 0).finish();
+}
+
+/**
+ * The elements that have a block element somewhere inside, found in one pass
+ * (happy-dom's querySelector recurses and overflows the stack on deep input).
+ */
+function elementsAroundBlocks(roots: ArrayLike<Node>): Set<Node> {
+  const found = new Set<Node>();
+  const stack: Array<[Node, boolean]> = Array.from(roots, (node): [Node, boolean] => [node, false]);
+  while (stack.length > 0) {
+    const [node, childrenDone] = stack.pop() as [Node, boolean];
+    if (node.nodeType !== ELEMENT_NODE) continue;
+    if (!childrenDone) {
+      stack.push([node, true]);
+      for (const child of Array.from(node.childNodes)) stack.push([child, false]);
+      continue;
+    }
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType !== ELEMENT_NODE) continue;
+      const tag = (child as Element).localName.toLowerCase();
+      if (BLOCK_TAGS.has(tag) || tag === 'hr' || found.has(child)) {
+        found.add(node);
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 /** Formats that an element's inline style turns on, and the ones it turns off. */
 function styleFormats(element: Element): { on: Format[]; off: Format[] } {
-  const style = (element.getAttribute('style') ?? '').toLowerCase();
   const on: Format[] = [];
   const off: Format[] = [];
+  const style = element.getAttribute('style');
   if (!style) return { on, off };
-  const weight = /font-weight\s*:\s*([a-z0-9]+)/.exec(style)?.[1];
-  if (weight) {
-    if (weight === 'bold' || weight === 'bolder' || Number(weight) >= 600) on.push('strong');
-    else off.push('strong');
+  for (const declaration of style.toLowerCase().split(';')) {
+    const colon = declaration.indexOf(':');
+    if (colon < 0) continue;
+    const property = declaration.slice(0, colon).trim();
+    const value = declaration.slice(colon + 1).replace(/!important/, '').trim();
+    if (property === 'font-weight') {
+      if (value === 'bold' || value === 'bolder' || Number(value) >= 600) on.push('strong');
+      else off.push('strong');
+    } else if (property === 'font-style') {
+      if (value === 'italic' || value === 'oblique') on.push('em');
+      else if (value === 'normal') off.push('em');
+    } else if (property === 'text-decoration' || property === 'text-decoration-line') {
+      if (value.includes('underline')) on.push('u');
+      if (value.includes('line-through')) on.push('s');
+    }
   }
-  const fontStyle = /font-style\s*:\s*([a-z]+)/.exec(style)?.[1];
-  if (fontStyle === 'italic' || fontStyle === 'oblique') on.push('em');
-  else if (fontStyle === 'normal') off.push('em');
-  const decoration = /text-decoration(?:-line)?\s*:\s*([^;]+)/.exec(style)?.[1] ?? '';
-  if (decoration.includes('underline')) on.push('u');
-  if (decoration.includes('line-through')) on.push('s');
   return { on, off };
 }
 
@@ -110,15 +145,23 @@ class Writer {
   private pendingHasContent = false;
   private mode: Mode = 'block';
 
-  /** @param preserveNewlines Inside <pre>: line ends become <br>. */
-  constructor(private readonly preserveNewlines = false) {}
+  /**
+   * @param preserveNewlines Inside <pre>: line ends become <br>.
+   * @param emitted Formats whose tags an enclosing inline element already wrote.
+   */
+  constructor(
+    private readonly preserveNewlines: boolean,
+    private readonly emitted: ReadonlySet<Format>,
+    /** Elements with a block inside (see elementsAroundBlocks). */
+    private readonly aroundBlocks: ReadonlySet<Node>,
+  ) {}
 
   finish(): string {
     this.flush();
     return this.out.join('');
   }
 
-  writeChildren(nodes: ArrayLike<Node>, mode: Mode, formats: Set<Format>, depth: number): this {
+  writeChildren(nodes: ArrayLike<Node>, mode: Mode, formats: ReadonlySet<Format>, depth: number): this {
     const previousMode = this.mode;
     this.mode = mode;
     for (let i = 0; i < nodes.length; i++) this.writeNode(nodes[i], formats, depth);
@@ -151,12 +194,27 @@ class Writer {
     this.pendingHasContent = false;
   }
 
-  /** Render `nodes` into a separate string in the given mode. */
-  private sub(nodes: ArrayLike<Node>, mode: Mode, formats: Set<Format>, depth: number, pre = this.preserveNewlines): string {
-    return new Writer(pre).writeChildren(nodes, mode, formats, depth).finish();
+  /** Render `nodes` into a separate string in the given mode (a new block when `emitted` is left out). */
+  private sub(
+    nodes: ArrayLike<Node>,
+    mode: Mode,
+    formats: ReadonlySet<Format>,
+    depth: number,
+    { pre = this.preserveNewlines, emitted = NO_FORMATS }: { pre?: boolean; emitted?: ReadonlySet<Format> } = {},
+  ): string {
+    return new Writer(pre, emitted, this.aroundBlocks).writeChildren(nodes, mode, formats, depth).finish();
   }
 
-  private writeNode(node: Node, formats: Set<Format>, depth: number): void {
+  /** Wrap `html` in the tags of the formats that no enclosing element wrote yet. */
+  private format(html: string, formats: ReadonlySet<Format>): string {
+    for (let i = FORMAT_ORDER.length - 1; i >= 0; i--) {
+      const format = FORMAT_ORDER[i];
+      if (formats.has(format) && !this.emitted.has(format)) html = `<${format}>${html}</${format}>`;
+    }
+    return html;
+  }
+
+  private writeNode(node: Node, formats: ReadonlySet<Format>, depth: number): void {
     if (node.nodeType === TEXT_NODE) {
       const text = node.nodeValue ?? '';
       const blank = text.trim() === '';
@@ -165,7 +223,7 @@ class Writer {
       const escaped = this.preserveNewlines
         ? text.replace(/\r\n?/g, '\n').split('\n').map(escapeText).join('<br>')
         : escapeText(text);
-      this.inline(escaped, !blank);
+      this.inline(blank ? escaped : this.format(escaped, formats), !blank);
       return;
     }
     if (node.nodeType !== ELEMENT_NODE) return; // comments, doctypes, processing instructions
@@ -196,9 +254,9 @@ class Writer {
       if (hasContentAfter(element)) this.inline(tag === 'td' || tag === 'th' ? ' ' : '<br>', false);
       return;
     }
-    if (tag === 'p' || tag === 'pre' || tag in HEADINGS) {
-      const name = tag in HEADINGS ? HEADINGS[tag] : 'p';
-      const inner = trimBreaks(this.sub(children, 'inline', formats, next, tag === 'pre' || this.preserveNewlines));
+    if (tag === 'p' || tag === 'pre' || HEADINGS.has(tag)) {
+      const name = HEADINGS.get(tag) ?? 'p';
+      const inner = trimBreaks(this.sub(children, 'inline', formats, next, { pre: tag === 'pre' || this.preserveNewlines }));
       if (inner !== '') this.block(`<${name}>${inner}</${name}>`);
       return;
     }
@@ -229,19 +287,25 @@ class Writer {
     this.writeChildren(children, this.mode, formats, next);
   }
 
-  private writeInlineElement(element: Element, tag: string, formats: Set<Format>, depth: number): void {
+  private writeInlineElement(element: Element, tag: string, formats: ReadonlySet<Format>, depth: number): void {
     const { on, off } = styleFormats(element);
-    const tagFormat = FORMAT_TAGS[tag];
+    const tagFormat = FORMAT_TAGS.get(tag);
     const wanted = new Set(formats);
     // <b style="font-weight:normal"> is how Google Docs wraps a whole paste.
     if (tagFormat && !off.includes(tagFormat)) wanted.add(tagFormat);
     for (const format of on) wanted.add(format);
-    const added = FORMAT_ORDER.filter((format) => wanted.has(format) && !formats.has(format));
 
-    let inner = this.sub(element.childNodes, 'inline', wanted, depth);
+    // An inline element wrapped around blocks (Google Docs' <b>, a <span> round
+    // paragraphs) is a container: its formats go to the text inside the blocks.
+    if (tag !== 'a' && this.aroundBlocks.has(element)) {
+      this.writeChildren(element.childNodes, this.mode, wanted, depth);
+      return;
+    }
+    const opened = FORMAT_ORDER.filter((format) => wanted.has(format) && !this.emitted.has(format));
+    let inner = this.sub(element.childNodes, 'inline', wanted, depth, { emitted: new Set([...this.emitted, ...opened]) });
     if (inner === '') return;
     const hasContent = inner.replace(/<[^>]*>/g, '').trim() !== '';
-    for (let i = added.length - 1; i >= 0; i--) inner = `<${added[i]}>${inner}</${added[i]}>`;
+    for (let i = opened.length - 1; i >= 0; i--) inner = `<${opened[i]}>${inner}</${opened[i]}>`;
     if (tag === 'a') {
       const href = safeHref(element.getAttribute('href'));
       if (href !== null) inner = `<a href="${escapeAttribute(href)}" rel="noopener noreferrer">${inner}</a>`;
@@ -250,7 +314,8 @@ class Writer {
   }
 
   /** The <li>s for `nodes`; a list nested directly in a list joins the item before it. */
-  private listItems(nodes: Node[], formats: Set<Format>, depth: number): string {
+  private listItems(nodes: Node[], formats: ReadonlySet<Format>, depth: number): string {
+    if (depth >= MAX_DEPTH) return '';
     const items: string[] = [];
     let loose: Node[] = [];
     const flushLoose = () => {
@@ -266,7 +331,8 @@ class Writer {
         const nested = this.listItems(Array.from(element.childNodes), formats, depth + 1);
         if (nested === '') continue;
         const html = `<${tag}>${nested}</${tag}>`;
-        if (items.length > 0) items[items.length - 1] = items[items.length - 1].replace(/<\/li>$/, `${html}</li>`);
+        const last = items.length - 1;
+        if (last >= 0) items[last] = `${items[last].slice(0, -'</li>'.length)}${html}</li>`;
         else items.push(`<li>${html}</li>`);
       } else if (element && tag === 'li') {
         flushLoose();
@@ -279,7 +345,7 @@ class Writer {
     return items.join('');
   }
 
-  private tableSections(table: Element, formats: Set<Format>, depth: number): string {
+  private tableSections(table: Element, formats: ReadonlySet<Format>, depth: number): string {
     const head: string[] = [];
     const body: string[] = [];
     const visit = (parent: Element, section: string[]): void => {
@@ -300,7 +366,7 @@ class Writer {
     );
   }
 
-  private tableCells(row: Element, formats: Set<Format>, depth: number): string {
+  private tableCells(row: Element, formats: ReadonlySet<Format>, depth: number): string {
     const cells: string[] = [];
     for (const cell of Array.from(row.children)) {
       const tag = cell.localName.toLowerCase();

@@ -14,20 +14,29 @@ const ALLOWED_PROTOCOLS = new Set(['http:', 'https:', 'mailto:']);
 // it before reading the scheme ("java\tscript:" is javascript:), so the check
 // has to see the URL the way the browser will.
 // eslint-disable-next-line no-control-regex
-const EDGE_JUNK = /^[\u0000-\u0020\u007F-\u009F\u00A0\u2000-\u200F\u2028\u2029\u202F\u205F\u3000\uFEFF]+|[\u0000-\u0020\u007F-\u009F\u00A0\u2000-\u200F\u2028\u2029\u202F\u205F\u3000\uFEFF]+$/g;
+const EDGE_JUNK = /[\u0000-\u0020\u007F-\u00A0\u1680\u2000-\u200F\u2028\u2029\u202F\u205F\u3000\uFEFF]/;
 // eslint-disable-next-line no-control-regex
 const INNER_CONTROLS = /[\u0000-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\uFEFF]/g;
 
 const MAX_URL_LENGTH = 4096;
+
+/** `url` without leading and trailing spaces and control characters (a loop: no regex backtracking). */
+function trimJunk(url: string): string {
+  let start = 0;
+  let end = url.length;
+  while (start < end && EDGE_JUNK.test(url[start])) start++;
+  while (end > start && EDGE_JUNK.test(url[end - 1])) end--;
+  return url.slice(start, end);
+}
 
 /**
  * The URL as it should be written into an href, or null when it is not an
  * absolute http:, https: or mailto: URL.
  */
 export function safeHref(url: unknown): string | null {
-  if (typeof url !== 'string') return null;
-  const cleaned = url.replace(EDGE_JUNK, '').replace(INNER_CONTROLS, '');
-  if (cleaned === '' || cleaned.length > MAX_URL_LENGTH) return null;
+  if (typeof url !== 'string' || url.length > MAX_URL_LENGTH) return null;
+  const cleaned = trimJunk(url).replace(INNER_CONTROLS, '');
+  if (cleaned === '') return null;
   // An explicit scheme is required; "//host" and "/path" have none.
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(cleaned);
   if (!scheme || !ALLOWED_PROTOCOLS.has(`${scheme[1].toLowerCase()}:`)) return null;

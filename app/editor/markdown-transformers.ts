@@ -1,19 +1,28 @@
 /**
  * Markdown transformers shared by the browser editor (markdown shortcuts) and
- * the server (import and export). Import them through `~/editor/nodes`.
+ * the server (import and export). Use MARKDOWN_TRANSFORMERS from ./nodes.ts.
  *
- * Deliberately left out of the stock @lexical/markdown list: code blocks and
- * inline code (no CodeNode in the schema, no <code> in published HTML),
- * highlight and check lists. Markdown has no underline, so underline is lost
- * in a Markdown export.
+ * Differences from the stock @lexical/markdown TRANSFORMERS:
+ * - no code blocks, inline code, highlight or check lists (not in the schema);
+ * - headings stop at h3 (#### and deeper become h3);
+ * - horizontal rules (---) and GFM pipe tables;
+ * - links with an unsafe target (see link-policy.ts) keep their text only;
+ * - a line break inside a block is written as a hard break ("\\" + newline);
+ * - paragraph text that looks like block syntax ("- x", "1. x") is escaped.
+ * Markdown has no underline: it is lost in a Markdown export.
  */
+import { $createHorizontalRuleNode, $isHorizontalRuleNode, HorizontalRuleNode } from '@lexical/extension';
+import { $isLinkNode } from '@lexical/link';
 import {
+  $convertFromMarkdownString,
+  $convertToMarkdownString,
   BOLD_ITALIC_STAR,
   BOLD_ITALIC_UNDERSCORE,
   BOLD_STAR,
   BOLD_UNDERSCORE,
   type ElementTransformer,
   ITALIC_STAR,
+  isTableRowDivider,
   ITALIC_UNDERSCORE,
   LINK,
   ORDERED_LIST,
@@ -23,10 +32,7 @@ import {
   type TextMatchTransformer,
   type Transformer,
   UNORDERED_LIST,
-  $convertFromMarkdownString,
-  $convertToMarkdownString,
 } from '@lexical/markdown';
-import { $createHorizontalRuleNode, $isHorizontalRuleNode, HorizontalRuleNode } from '@lexical/extension';
 import { $createHeadingNode, $isHeadingNode, HeadingNode, type HeadingTagType } from '@lexical/rich-text';
 import {
   $createTableCellNode,
@@ -40,7 +46,14 @@ import {
   TableNode,
   TableRowNode,
 } from '@lexical/table';
-import { $isParagraphNode, $isTextNode, type ElementNode, type LexicalNode } from 'lexical';
+import {
+  $isLineBreakNode,
+  $isParagraphNode,
+  $isTextNode,
+  type LexicalNode,
+  LineBreakNode,
+} from 'lexical';
+import { safeHref } from './link-policy.ts';
 
 /** The deepest heading the portal uses; deeper Markdown headings become h3. */
 const MAX_HEADING_LEVEL = 3;
@@ -81,6 +94,29 @@ export const HORIZONTAL_RULE: ElementTransformer = {
   type: 'element',
 };
 
+/**
+ * Escape a line of paragraph text that Markdown would otherwise read as the
+ * start of a heading, quote, list, table or rule ("- not a list").
+ */
+function escapeBlockStart(line: string): string {
+  const ordered = /^(\s*\d{1,9})([.)])(\s|$)/.exec(line);
+  if (ordered) return `${ordered[1]}\\${ordered[2]}${line.slice(ordered[0].length - ordered[3].length)}`;
+  const marker = /^(\s*)(#{1,6}(?=\s|$)|[-+*](?=\s|$)|>|\||(?:[-*_=]\s*){3,}$|=+\s*$)/.exec(line);
+  return marker ? `${marker[1]}\\${line.slice(marker[1].length)}` : line;
+}
+
+/** Plain paragraphs, with text that looks like block syntax escaped. Export only. */
+export const PARAGRAPH: ElementTransformer = {
+  dependencies: [],
+  export: (node, exportChildren) => {
+    if (!$isParagraphNode(node) || node.isEmpty()) return null;
+    return exportChildren(node).split('\n').map(escapeBlockStart).join('\n');
+  },
+  regExp: /(?!)/, // never matches: paragraphs are what is left when nothing else does
+  replace: () => false,
+  type: 'element',
+};
+
 // Text transformers used inside table cells: a GFM cell holds one line of
 // inline content, so no block transformers apply there.
 const TEXT_FORMAT_TRANSFORMERS: TextFormatTransformer[] = [
@@ -92,11 +128,43 @@ const TEXT_FORMAT_TRANSFORMERS: TextFormatTransformer[] = [
   ITALIC_UNDERSCORE,
   STRIKETHROUGH,
 ];
-const TEXT_MATCH_TRANSFORMERS: TextMatchTransformer[] = [LINK];
+/**
+ * Markdown links, refusing unsafe targets (see link-policy): an unsafe link
+ * keeps its text and loses the link, when imported, typed or exported.
+ */
+export const SAFE_LINK: TextMatchTransformer = {
+  ...LINK,
+  export: (node, exportChildren, exportFormat) => {
+    if ($isLinkNode(node) && safeHref(node.getURL()) === null) return exportChildren(node);
+    return LINK.export ? LINK.export(node, exportChildren, exportFormat) : null;
+  },
+  replace: (textNode, match) => {
+    const linkText = LINK.replace?.(textNode, match);
+    const link = linkText?.getParent();
+    if (linkText && $isLinkNode(link) && safeHref(link.getURL()) === null) {
+      for (const child of link.getChildren()) link.insertBefore(child);
+      link.remove();
+    }
+    return linkText;
+  },
+};
+
+/**
+ * Line breaks inside a block (Shift+Enter) are written as CommonMark hard
+ * breaks ("\\" at the end of the line); a bare newline would be read back as
+ * a space.
+ */
+export const HARD_LINE_BREAK: TextMatchTransformer = {
+  dependencies: [LineBreakNode],
+  export: (node) => ($isLineBreakNode(node) ? '\\\n' : null),
+  regExp: /(?!)/, // export only: never matches text
+  type: 'text-match',
+};
+
+const TEXT_MATCH_TRANSFORMERS: TextMatchTransformer[] = [SAFE_LINK];
 const CELL_TRANSFORMERS: Transformer[] = [...TEXT_FORMAT_TRANSFORMERS, ...TEXT_MATCH_TRANSFORMERS];
 
 const TABLE_ROW = /^\|(.+)\|\s?$/;
-const TABLE_DIVIDER = /^\|(?:\s?:?-+:?\s?\|)+\s?$/;
 
 /** Split "| a | b \| c |" into ["a", "b | c"]; null when it is not a row. */
 function splitRow(line: string): string[] | null {
@@ -121,15 +189,15 @@ function splitRow(line: string): string[] | null {
   return cells;
 }
 
-function $createCell(markdown: string, header: boolean): TableCellNode {
-  const cell = $createTableCellNode(header ? TableCellHeaderStates.ROW : TableCellHeaderStates.NO_STATUS);
+function $createCell(markdown: string): TableCellNode {
+  const cell = $createTableCellNode(TableCellHeaderStates.NO_STATUS);
   $convertFromMarkdownString(markdown, CELL_TRANSFORMERS, cell);
   return cell;
 }
 
 function $cellToMarkdown(cell: TableCellNode): string {
   return $convertToMarkdownString(CELL_TRANSFORMERS, cell)
-    .replace(/\n+/g, ' ')
+    .replace(/\\?\n/g, ' ')
     .replace(/\|/g, '\\|')
     .trim();
 }
@@ -158,10 +226,10 @@ export const TABLE: ElementTransformer = {
     return lines.join('\n');
   },
   regExp: TABLE_ROW,
-  replace: (parentNode, _children, match) => {
+  replace: (parentNode, _children, match, isImport) => {
     const line = match[0];
     const previous = parentNode.getPreviousSibling();
-    if (TABLE_DIVIDER.test(line)) {
+    if (isTableRowDivider(line)) {
       if ($isTableNode(previous)) {
         const lastRow = previous.getLastChild();
         if ($isTableRowNode(lastRow)) {
@@ -189,13 +257,13 @@ export const TABLE: ElementTransformer = {
       sibling.remove();
       sibling = before;
     }
-    const width = Math.max(...rows.map((row) => row.length));
-    const target: ElementNode | null =
-      $isTableNode(sibling) && columnCount(sibling) === width ? sibling : null;
+    // A row under a table joins it, padded or cut to its width as GFM does.
+    const target = $isTableNode(sibling) ? sibling : null;
+    const width = target ? columnCount(target) : Math.max(...rows.map((row) => row.length));
     const table = target ?? $createTableNode();
     for (const row of rows) {
       const rowNode = $createTableRowNode();
-      for (let i = 0; i < width; i++) rowNode.append($createCell(row[i] ?? '', false));
+      for (let i = 0; i < width; i++) rowNode.append($createCell(row[i] ?? ''));
       table.append(rowNode);
     }
     if (target) {
@@ -203,6 +271,7 @@ export const TABLE: ElementTransformer = {
     } else {
       parentNode.replace(table);
     }
+    if (!isImport) table.selectEnd();
   },
   type: 'element',
 };
@@ -215,6 +284,8 @@ export const MARKDOWN_TRANSFORMERS: Transformer[] = [
   TABLE,
   UNORDERED_LIST,
   ORDERED_LIST,
+  PARAGRAPH,
   ...TEXT_FORMAT_TRANSFORMERS,
   ...TEXT_MATCH_TRANSFORMERS,
+  HARD_LINE_BREAK,
 ];

@@ -22,7 +22,7 @@ export {
   HorizontalRuleNode,
   INSERT_HORIZONTAL_RULE_COMMAND,
 } from '@lexical/extension';
-export { MARKDOWN_TRANSFORMERS } from './markdown-transformers';
+export { MARKDOWN_TRANSFORMERS } from './markdown-transformers.ts';
 
 /** Lexical namespace of the document editor, on the client and the server. */
 export const EDITOR_NAMESPACE = 'ppp-portal';

@@ -18,6 +18,12 @@ export interface DocumentFields {
   tlp: Tlp;
 }
 
+/** Only the document's own columns, whatever else the caller's object carries. */
+function documentColumns(fields: DocumentFields) {
+  const { title, type, language, summary, ownerInstitutionId, tlp } = fields;
+  return { title: title.trim(), type, language, summary: summary.trim(), ownerInstitutionId, tlp };
+}
+
 export interface Participants {
   institutions: { institutionId: string; access: 'edit' | 'comment' }[];
   people: { userId: string; access: DocumentAccessLevel }[];
@@ -36,7 +42,7 @@ export async function createDocument(
     const now = nowIso();
     const row = await trx
       .insertInto('document')
-      .values({ id: crypto.randomUUID(), ...fields, title: fields.title.trim(), summary: fields.summary.trim(), status: 'draft', createdById: actorId, createdAt: now, updatedAt: now, contentUpdatedAt: null })
+      .values({ id: crypto.randomUUID(), ...documentColumns(fields), status: 'draft', createdById: actorId, createdAt: now, updatedAt: now, contentUpdatedAt: null })
       .returningAll()
       .executeTakeFirstOrThrow();
     await writeParticipants(trx, row.id, fields.ownerInstitutionId, participants);
@@ -67,7 +73,7 @@ function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
 export async function updateDocumentSettings(db: Db, actorId: string, id: string, fields: DocumentFields, participants: Participants): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('document').select(['tlp', 'title']).where('id', '=', id).executeTakeFirstOrThrow();
-    await trx.updateTable('document').set({ ...fields, title: fields.title.trim(), summary: fields.summary.trim(), updatedAt: nowIso() }).where('id', '=', id).execute();
+    await trx.updateTable('document').set({ ...documentColumns(fields), updatedAt: nowIso() }).where('id', '=', id).execute();
     await writeParticipants(trx, id, fields.ownerInstitutionId, participants);
     await trx.updateTable('documentSearch').set({ title: fields.title.trim() }).where('documentId', '=', id).execute();
     await recordAudit(trx, { actorId, action: 'document.update', entityType: 'document', entityId: id, details: { participants } });

@@ -18,7 +18,7 @@ export interface PortalServices {
   logger: Logger;
   env: Env;
   baseURL: string;
-  collab: Pick<CollabServer, 'revalidate'>;
+  collab: CollabServer;
 }
 
 declare module '@remix-run/node' {

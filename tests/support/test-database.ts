@@ -53,7 +53,12 @@ export async function createTestDatabase(dialect: Dialect, options: TestDatabase
     const parsed = new URL(TEST_DATABASE_URL);
     parsed.pathname = `/${name}`;
     url = parsed.toString();
-    dropDatabase = () => adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    dropDatabase = async () => {
+      // pg's Pool.end() resolves once it has *asked* its clients to end, not when they have; a
+      // forced drop that overtakes a goodbye makes that client emit an error its pool may not handle.
+      await waitForNoConnections(name);
+      await adminQuery(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    };
   } else {
     url = `file:${path.join(dir, 'portal.sqlite')}`;
   }
@@ -91,6 +96,22 @@ async function adminQuery(statement: string): Promise<void> {
   await client.connect();
   try {
     await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+/** Waits (up to 3 s) until no session is connected to a database any more. */
+async function waitForNoConnections(name: string): Promise<void> {
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    const deadline = Date.now() + 3_000;
+    while (Date.now() < deadline) {
+      const { rows } = await client.query<{ count: string }>('SELECT count(*) AS count FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (Number(rows[0].count) === 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   } finally {
     await client.end();
   }

@@ -8,7 +8,8 @@ import { CLOSE_REASONS, type CloseReason } from '../../collab/close-reasons.ts';
  * `message-too-big` is the WebSocket close code 1009 (one change larger than the server accepts);
  * `other` is a refusal whose reason this client does not know.
  */
-export type Refusal = CloseReason | 'message-too-big' | 'other';
+// 'access-changed' is no refusal: the provider reconnects and learns its new rights.
+export type Refusal = Exclude<CloseReason, 'access-changed'> | 'message-too-big' | 'other';
 
 /** Refusals after which the editor must not accept more changes: they could never be saved. */
 export const READ_ONLY_REFUSALS: ReadonlySet<Refusal> = new Set<Refusal>(['forbidden', 'access-revoked']);
@@ -40,7 +41,9 @@ export interface CollabProviderOptions {
 }
 
 const KNOWN_REASONS = new Map<string, Refusal>(
-  Object.values(CLOSE_REASONS).map(({ reason }) => [reason, reason] as const),
+  (Object.values(CLOSE_REASONS).map(({ reason }) => reason).filter((reason) => reason !== CLOSE_REASONS.accessChanged.reason) as Refusal[]).map(
+    (reason) => [reason, reason] as const,
+  ),
 );
 // Hocuspocus' own defaults, used when a hook throws without a reason of ours.
 KNOWN_REASONS.set('permission-denied', 'forbidden');
@@ -131,11 +134,12 @@ export class CollabProvider implements Provider {
 
   // --- Lexical's Provider interface -------------------------------------------
 
-  connect(): Promise<unknown> | void {
+  connect(): Promise<void> | void {
     if (this.destroyed || this.snapshot.refusal) return;
     // Not attached in the constructor: with a socket it does not manage, the provider waits for this.
     this.hocuspocus.attach();
-    return this.socket.connect();
+    // Resolves once connected; the plugin disconnects after that when it unmounts.
+    return this.socket.connect().then(() => undefined);
   }
 
   disconnect(): void {

@@ -16,8 +16,9 @@ export const editorTheme: EditorThemeClasses = {
   hr: 'my-6 border-0 border-t-2 border-slate-300',
   hrSelected: 'outline outline-2 outline-offset-2 outline-brand-500',
   list: {
-    ul: 'my-2 list-disc pl-7',
-    ol: 'my-2 list-decimal pl-7',
+    // The marker style comes from the depth classes, which Lexical adds to every list.
+    ul: 'my-2 pl-7',
+    ol: 'my-2 pl-7',
     ulDepth: ['list-disc', 'list-[circle]', 'list-[square]'],
     olDepth: ['list-decimal', 'list-[lower-alpha]', 'list-[lower-roman]'],
     listitem: 'my-1 pl-1',
@@ -29,7 +30,7 @@ export const editorTheme: EditorThemeClasses = {
   },
   table: 'my-4 w-full table-fixed border-collapse border border-slate-400 text-sm',
   tableRow: '',
-  tableCell: 'relative min-w-[4rem] border border-slate-400 px-2 py-1 text-left align-top',
+  tableCell: 'relative min-w-[4rem] border border-slate-400 px-2 py-1 text-left align-top [&>p]:my-0',
   tableCellHeader: 'bg-slate-100 font-semibold',
   tableCellSelected: 'bg-brand-100',
   tableSelection: 'selection:bg-transparent',
