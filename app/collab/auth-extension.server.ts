@@ -2,11 +2,19 @@ import type { Extension } from '@hocuspocus/server';
 import type { Db } from '../../db/client.server.ts';
 import { CLOSE_REASONS } from './close-reasons.ts';
 import { currentDocumentAccess } from './access.server.ts';
+import { getPerson } from '../models/person.server.ts';
+
+async function getPersonDisplay(db: Db, userId: string) {
+  const person = await getPerson(db, userId);
+  return { name: person?.name ?? '', institution: person?.institutionName ?? '' };
+}
 
 /** What the upgrade handler learned about the socket, shared by every document it opens. */
 export interface SocketContext {
   userId: string;
   openDocuments: Set<string>;
+  /** Who the socket may say it is in presence announcements (set on authentication). */
+  person?: { name: string; institution: string };
 }
 
 /**
@@ -24,6 +32,7 @@ export function authExtension({ db, maxDocumentsPerConnection }: { db: Db; maxDo
       }
       const { actor, access } = await currentDocumentAccess(db, socket.userId, documentName);
       if (!actor) throw CLOSE_REASONS.unauthorized;
+      socket.person ??= await getPersonDisplay(db, socket.userId);
       if (access === 'none') throw CLOSE_REASONS.forbidden;
       // Hocuspocus then refuses (and never stores) this connection's updates.
       connectionConfig.readOnly = access !== 'edit';

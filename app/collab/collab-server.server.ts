@@ -9,6 +9,7 @@ import type { Auth } from '../utils/auth.server.ts';
 import type { Logger } from '../utils/logger.server.ts';
 import { currentDocumentAccess } from './access.server.ts';
 import { authExtension } from './auth-extension.server.ts';
+import { awarenessExtension } from './awareness-extension.server.ts';
 import { CLOSE_REASONS, COLLAB_PATH } from './close-reasons.ts';
 import { persistenceExtension } from './persistence-extension.server.ts';
 import { renderPlainText } from './render.server.ts';
@@ -67,7 +68,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     quiet: true,
     // Durability does not depend on the store hook (see persistence-extension); unload when the last client leaves.
     unloadImmediately: true,
-    extensions: [authExtension({ db, maxDocumentsPerConnection: options.maxDocumentsPerConnection ?? 10 }), persistence],
+    extensions: [authExtension({ db, maxDocumentsPerConnection: options.maxDocumentsPerConnection ?? 10 }), awarenessExtension(), persistence],
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 2 * 1024 * 1024 });
