@@ -1,6 +1,6 @@
 import * as encoding from 'lib0/encoding';
 import { describe, expect, test } from 'vitest';
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { applyAwarenessUpdate, Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { awarenessExtension, readAwarenessStates } from './awareness-extension.server.ts';
 
@@ -16,14 +16,16 @@ function awarenessMessage(state: Record<string, unknown> | null): Uint8Array {
 
 const socket = { userId: 'u1', openDocuments: new Set<string>(), person: { name: 'Lejla Kovačević', institution: 'Ministry of Security' } };
 
-function check(state: Record<string, unknown> | null) {
+const serverDocument = { awareness: new Awareness(new Y.Doc()) };
+
+function check(state: Record<string, unknown> | null, message = awarenessMessage(state)) {
   const hook = awarenessExtension().beforeHandleMessage!;
-  return hook({ context: { socket }, update: awarenessMessage(state) } as unknown as Parameters<typeof hook>[0]);
+  return hook({ context: { socket }, update: message, document: serverDocument } as unknown as Parameters<typeof hook>[0]);
 }
 
 describe('presence announcements', () => {
   test('reads the states of an awareness message', () => {
-    expect(readAwarenessStates(awarenessMessage({ name: 'A', color: '#000' }))).toEqual([{ name: 'A', color: '#000' }]);
+    expect(readAwarenessStates(awarenessMessage({ name: 'A', color: '#000' }))?.map((e) => e.state)).toEqual([{ name: 'A', color: '#000' }]);
   });
 
   test('a sync message is not an awareness message', () => {
@@ -36,6 +38,19 @@ describe('presence announcements', () => {
   test('the signed-in person may announce themselves', async () => {
     await expect(check({ name: 'Lejla Kovačević', color: '#123456', awarenessData: { institution: 'Ministry of Security' } })).resolves.toBeUndefined();
     await expect(check(null)).resolves.toBeUndefined();
+  });
+
+  test('states of other people that a provider echoes back are not claims of its own', async () => {
+    const other = new Awareness(new Y.Doc());
+    other.setLocalState({ name: 'Nikola Petrović', awarenessData: { institution: 'BH Telecom' } });
+    const update = encodeAwarenessUpdate(other, [other.clientID]);
+    // The server already holds this state of Nikola's, at this clock.
+    applyAwarenessUpdate(serverDocument.awareness, update, 'nikola');
+    const encoder = encoding.createEncoder();
+    encoding.writeVarString(encoder, 'doc-1');
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint8Array(encoder, update);
+    await expect(check(null, encoding.toUint8Array(encoder))).resolves.toBeUndefined();
   });
 
   test('another name or institution closes the connection', async () => {

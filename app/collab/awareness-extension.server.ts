@@ -4,20 +4,26 @@ import type { SocketContext } from './auth-extension.server.ts';
 
 const MESSAGE_AWARENESS = 1;
 
-/** The presence states a raw Hocuspocus awareness message announces. */
-export function readAwarenessStates(message: Uint8Array): unknown[] | null {
+export interface AwarenessEntry {
+  clientId: number;
+  clock: number;
+  state: unknown;
+}
+
+/** The presence entries a raw Hocuspocus awareness message announces. */
+export function readAwarenessStates(message: Uint8Array): AwarenessEntry[] | null {
   const decoder = decoding.createDecoder(message);
   decoding.readVarString(decoder);
   if (decoding.readVarUint(decoder) !== MESSAGE_AWARENESS) return null;
   const update = decoding.createDecoder(decoding.readVarUint8Array(decoder));
-  const states: unknown[] = [];
+  const entries: AwarenessEntry[] = [];
   const count = decoding.readVarUint(update);
   for (let i = 0; i < count; i++) {
-    decoding.readVarUint(update); // client id
-    decoding.readVarUint(update); // clock
-    states.push(JSON.parse(decoding.readVarString(update)));
+    const clientId = decoding.readVarUint(update);
+    const clock = decoding.readVarUint(update);
+    entries.push({ clientId, clock, state: JSON.parse(decoding.readVarString(update)) });
   }
-  return states;
+  return entries;
 }
 
 /**
@@ -28,11 +34,14 @@ export function readAwarenessStates(message: Uint8Array): unknown[] | null {
 export function awarenessExtension(): Extension {
   return {
     extensionName: 'portal-awareness',
-    async beforeHandleMessage({ context, update }) {
+    async beforeHandleMessage({ context, update, document }) {
       const socket = (context as { socket?: SocketContext }).socket;
-      const states = readAwarenessStates(update);
-      if (!states || !socket?.person) return;
-      for (const state of states) {
+      const entries = readAwarenessStates(update);
+      if (!entries || !socket?.person) return;
+      for (const { clientId, clock, state } of entries) {
+        // Providers echo the states of others they received; only news (a higher clock) is someone's own claim.
+        const known = document.awareness.meta.get(clientId);
+        if (known && clock <= known.clock) continue;
         // Lexical's presence state: { name, color, awarenessData: { institution }, anchorPos, ... }; null when leaving.
         if (state === null || typeof state !== 'object') continue;
         const { name, awarenessData } = state as { name?: unknown; awarenessData?: { institution?: unknown } };
