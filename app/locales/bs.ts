@@ -167,7 +167,8 @@ const bs: Messages = {
     peopleCount: 'Aktivni članovi',
     cbmCount: 'Mjere OSCE-a (CBM)',
     shortcuts: 'Prečice',
-    comingNext: 'Dokumenti i praćenje akcionog plana pojavit će se ovdje kada budu omogućeni.',
+    comingNext: 'Praćenje akcionog plana pojavit će se ovdje kada bude omogućeno.',
+    recentDocuments: 'Nedavno ažurirani dokumenti',
   },
   institutions: {
     title: 'Institucije',

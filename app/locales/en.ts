@@ -166,7 +166,8 @@ const en = {
     peopleCount: 'Active members',
     cbmCount: 'OSCE CBMs',
     shortcuts: 'Shortcuts',
-    comingNext: 'Documents and the action-plan tracker will appear here as they are enabled.',
+    comingNext: 'The action-plan tracker will appear here when it is enabled.',
+    recentDocuments: 'Recently updated documents',
   },
   institutions: {
     title: 'Institutions',

@@ -4,6 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listCbms } from '../models/cbm.server.ts';
+import { listDocuments } from '../models/document.server.ts';
+import { TlpBadge } from '../components/tlp-badge.tsx';
+import { formatDate } from '../utils/format.ts';
 import { countInstitutionsBySector, getInstitution } from '../models/institution.server.ts';
 import { countActivePeople } from '../models/person.server.ts';
 import { can } from '../policies/permissions.ts';
@@ -15,11 +18,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'members-area:view');
   const { db } = args.context.services;
-  const [institution, bySector, people, cbms] = await Promise.all([
+  const [institution, bySector, people, cbms, documents] = await Promise.all([
     getInstitution(db, user.institutionId),
     countInstitutionsBySector(db),
     countActivePeople(db),
     listCbms(db),
+    listDocuments(db, user, { limit: 5 }),
   ]);
   const institutions = Object.values(bySector).reduce((a, b) => a + b, 0);
   return {
@@ -27,12 +31,13 @@ export async function loader(args: LoaderFunctionArgs) {
     institution: institution ? { id: institution.id, name: institution.name } : null,
     counts: { institutions, people, cbms: cbms.length },
     canManagePeople: can(user, 'person:list'),
+    documents: documents.map(({ id, title, tlp, updatedAt }) => ({ id, title, tlp, updatedAt })),
   };
 }
 
 export default function Dashboard() {
-  const { t } = useTranslation();
-  const { user, institution, counts, canManagePeople } = useLoaderData<typeof loader>();
+  const { user, institution, counts, canManagePeople, documents } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
   return (
     <div>
       <NoticeBanner />
@@ -75,6 +80,28 @@ export default function Dashboard() {
             </div>
           </dl>
           <p className="mt-4 text-sm text-slate-600">{t('dashboard.comingNext')}</p>
+        </section>
+        <section className="card md:col-span-2" aria-labelledby="recent-title">
+          <h2 id="recent-title" className="text-sm font-semibold uppercase tracking-wide text-slate-500">
+            {t('dashboard.recentDocuments')}
+          </h2>
+          {documents.length === 0 ? (
+            <p className="mt-2 text-sm text-slate-600">{t('documents.none')}</p>
+          ) : (
+            <ul className="mt-2 divide-y divide-slate-200">
+              {documents.map((doc) => (
+                <li key={doc.id} className="flex flex-wrap items-center justify-between gap-2 py-2 text-sm">
+                  <Link to={`/documents/${doc.id}`} className="font-medium">
+                    {doc.title}
+                  </Link>
+                  <span className="flex items-center gap-2 text-slate-600">
+                    <TlpBadge tlp={doc.tlp} />
+                    {t('documents.updated', { date: formatDate(doc.updatedAt, i18n.language) })}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
         </section>
       </div>
     </div>
