@@ -202,8 +202,8 @@ async function latencyPair(load: LoadClient, bare: Target, portal: Target, edito
 }
 
 function latencyRows(pairs: { bare: LatencyResult; portal: LatencyResult }[]): string[][] {
-  const header = ['Editors', 'Server', 'Samples', 'Median ms', 'p95 ms', 'p99 ms', 'Max ms', 'p99 ratio', 'Lost', 'Server CPU', 'Server lag p99', 'Client CPU', 'Client lag p99', 'Load avg'];
-  const row = (label: string, r: LatencyResult, p99Ratio: string) => [
+  const header = ['Editors', 'Server', 'Samples', 'Median ms', 'p95 ms', 'p99 ms', 'Max ms', 'p99 ratio', 'Lost', 'Server CPU', 'CPU ratio', 'Server lag p99', 'Client CPU', 'Client lag p99', 'Load avg'];
+  const row = (label: string, r: LatencyResult, bare?: LatencyResult) => [
     String(r.editors),
     label,
     String(r.latency.count),
@@ -211,15 +211,16 @@ function latencyRows(pairs: { bare: LatencyResult; portal: LatencyResult }[]): s
     fmt(r.latency.p95),
     fmt(r.latency.p99),
     fmt(r.latency.max),
-    p99Ratio,
+    bare ? fmtRatio(ratio(r.latency.p99, bare.latency.p99)) : '',
     String(r.missing),
     `${Math.round(r.serverCpu * 100)}%`,
+    bare ? fmtRatio(ratio(r.serverCpu, bare.serverCpu)) : '',
     `${fmt(r.serverLoopDelayP99, 1)} ms`,
     `${Math.round(r.clientCpu * 100)}%`,
     `${fmt(r.clientLoopDelayP99, 1)} ms`,
     fmt(r.loadAverage, 1),
   ];
-  return [header, ...pairs.flatMap(({ bare, portal }) => [row('bare', bare, ''), row('portal', portal, fmtRatio(ratio(portal.latency.p99, bare.latency.p99)))])];
+  return [header, ...pairs.flatMap(({ bare, portal }) => [row('bare', bare), row('portal', portal, bare)])];
 }
 
 async function latencyScenario(load: LoadClient, bare: Target, portal: Target): Promise<void> {

@@ -1,14 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hocuspocus } from '@hocuspocus/server';
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import type * as Y from 'yjs';
 import type { Db } from '../../db/client.server.ts';
 import { updateDocumentSearchText } from '../models/document.server.ts';
 import type { Auth } from '../utils/auth.server.ts';
 import type { Logger } from '../utils/logger.server.ts';
 import { currentDocumentAccess } from './access.server.ts';
-import { authExtension } from './auth-extension.server.ts';
+import { authExtension, type SocketContext } from './auth-extension.server.ts';
 import { awarenessExtension } from './awareness-extension.server.ts';
 import { CLOSE_REASONS, COLLAB_PATH } from './close-reasons.ts';
 import { persistenceExtension } from './persistence-extension.server.ts';
@@ -35,6 +35,30 @@ export interface CollabServer {
   /** Re-checks every connection (or those of one document) now, closing or downgrading as permissions say. */
   revalidate(documentName?: string): Promise<void>;
   close(): Promise<void>;
+}
+
+function sameHost(origin: string, host: string | undefined): boolean {
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+const MAX_UNCONFIRMED_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Hocuspocus queues, without limit, the messages of a socket that has not yet
+ * opened a document. Cap what a socket may send before its first document is
+ * accepted, and close it past that.
+ */
+function guardUnauthenticatedBytes(ws: WebSocket, socketContext: SocketContext): void {
+  let bytes = 0;
+  ws.on('message', (data: Buffer) => {
+    if (socketContext.openDocuments.size > 0) return;
+    bytes += data.length;
+    if (bytes > MAX_UNCONFIRMED_BYTES) ws.close(1008, 'too-much-unauthenticated-data');
+  });
 }
 
 function refuse(socket: Duplex, status: number, text: string): void {
@@ -83,7 +107,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     const url = new URL(request.url ?? '/', 'http://portal.invalid');
     if (url.pathname !== COLLAB_PATH) return refuse(socket, 404, 'Not Found');
     const origin = request.headers.origin;
-    if (origin && new URL(origin).host !== request.headers.host) return refuse(socket, 403, 'Forbidden');
+    if (origin && !sameHost(origin, request.headers.host)) return refuse(socket, 403, 'Forbidden');
     userFromCookie(request)
       .then((userId) => {
         const open = userId ? (connectionsByUser.get(userId) ?? 0) : 0;
@@ -94,15 +118,18 @@ export function createCollabServer(options: CollabOptions): CollabServer {
           wss.handleUpgrade(request, socket, head, (ws) => ws.close(code, reason));
           return;
         }
-        connectionsByUser.set(userId, open + 1);
         wss.handleUpgrade(request, socket, head, (ws) => {
+          // Counted only once the socket exists: an upgrade abandoned midway never takes a place.
+          connectionsByUser.set(userId, (connectionsByUser.get(userId) ?? 0) + 1);
+          const socketContext: SocketContext = { userId, openDocuments: new Set<string>() };
+          guardUnauthenticatedBytes(ws, socketContext);
           ws.once('close', () => {
             const left = (connectionsByUser.get(userId) ?? 1) - 1;
             if (left > 0) connectionsByUser.set(userId, left);
             else connectionsByUser.delete(userId);
           });
           ws.on('error', (error) => logger.warn({ err: error, userId }, 'collaboration socket closed on error'));
-          hocuspocus.handleConnection(ws, request, { socket: { userId, openDocuments: new Set<string>() } });
+          hocuspocus.handleConnection(ws, request, { socket: socketContext });
         });
       })
       .catch((error) => {

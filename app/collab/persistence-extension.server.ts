@@ -50,14 +50,16 @@ export function persistenceExtension({ db, logger, compactEvery = 500, onContent
     async onLoadDocument({ documentName, document }) {
       const { snapshot, updates } = await loadDocumentState(db, documentName);
       if (!snapshot) throw new Error(`document ${documentName} has no stored state`);
-      Y.applyUpdate(document, snapshot);
-      for (const update of updates) {
-        try {
-          Y.applyUpdate(document, update);
-        } catch (error) {
-          logger.error({ err: error, documentName }, 'a stored update could not be applied; skipped');
+      Y.transact(document, () => {
+        Y.applyUpdate(document, snapshot);
+        for (const update of updates) {
+          try {
+            Y.applyUpdate(document, update);
+          } catch (error) {
+            logger.error({ err: error, documentName }, 'a stored update could not be applied; skipped');
+          }
         }
-      }
+      });
       if (updates.length >= compactEvery) void compactNow(documentName);
     },
 
@@ -77,7 +79,8 @@ export function persistenceExtension({ db, logger, compactEvery = 500, onContent
     },
 
     async afterUnloadDocument({ documentName }) {
-      await compactNow(documentName);
+      // Not awaited: Hocuspocus does not unload a newer copy of the document until this hook returns.
+      void compactNow(documentName);
       sinceCompaction.delete(documentName);
     },
   };

@@ -20,10 +20,10 @@ export interface StoredState {
 
 /** Snapshot plus every update still in the tail, in the order they were stored. */
 export async function loadDocumentState(db: Db, documentId: string): Promise<StoredState> {
-  const [snapshot, updates] = await Promise.all([
-    db.selectFrom('documentSnapshot').select('state').where('documentId', '=', documentId).executeTakeFirst(),
-    db.selectFrom('documentUpdate').select('data').where('documentId', '=', documentId).orderBy('id').execute(),
-  ]);
+  // Tail first, snapshot second: a compaction committing in between then only means
+  // updates seen twice (Yjs ignores repeats), never updates seen in neither.
+  const updates = await db.selectFrom('documentUpdate').select('data').where('documentId', '=', documentId).orderBy('id').execute();
+  const snapshot = await db.selectFrom('documentSnapshot').select('state').where('documentId', '=', documentId).executeTakeFirst();
   return { snapshot: snapshot ? new Uint8Array(snapshot.state) : null, updates: updates.map((u) => new Uint8Array(u.data)) };
 }
 
@@ -87,7 +87,7 @@ export async function compactDocument(db: Db, documentId: string): Promise<{ mer
  */
 function mergeTolerantly(updates: Uint8Array[]): { merged: Uint8Array; dropped: number } {
   try {
-    return { merged: Y.mergeUpdates(updates), dropped: 0 };
+    return { merged: encodeThroughDoc(Y.mergeUpdates(updates)), dropped: 0 };
   } catch {
     const valid = updates.filter((update) => {
       try {
@@ -97,8 +97,17 @@ function mergeTolerantly(updates: Uint8Array[]): { merged: Uint8Array; dropped: 
         return false;
       }
     });
-    return { merged: Y.mergeUpdates(valid), dropped: updates.length - valid.length };
+    return { merged: encodeThroughDoc(Y.mergeUpdates(valid)), dropped: updates.length - valid.length };
   }
+}
+
+/** A merged update keeps every item ever written; encoding a loaded document drops deleted text (gc). */
+function encodeThroughDoc(update: Uint8Array): Uint8Array {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, update);
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
 }
 
 /** For tests and benchmarks: the raw size of the tail. */

@@ -6,7 +6,7 @@ import type { CollabServer } from '../../app/collab/collab-server.server.ts';
 import { createDocument, getDocumentAccessContext } from '../../app/models/document.server.ts';
 import { loadMergedState } from '../../app/models/document-state.server.ts';
 import { startPortal, type Portal } from '../../server/portal.ts';
-import { TestBrowser } from '../../tests/support/browser.ts';
+import { collabUrl, signInCookie } from '../../tests/support/collab-client.ts';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
 
 export const DEMO_PASSWORD = 'benchmark-demo-password';
@@ -67,18 +67,24 @@ export async function startBenchPortal(dialect: Dialect): Promise<BenchPortal> {
     await database.cleanup();
     throw error;
   }
+  try {
+    return await prepare(portal, database);
+  } catch (error) {
+    await portal.close();
+    await database.cleanup();
+    throw error;
+  }
+}
+
+async function prepare(portal: Portal, database: TestDatabase): Promise<BenchPortal> {
   const { db } = portal.services;
   // The services type shows routes only `revalidate`; the object is the whole collaboration server.
   const hocuspocus = (portal.services.collab as Partial<CollabServer>).hocuspocus;
   if (!hocuspocus) throw new Error('the portal exposes no Hocuspocus instance');
 
+  // Real sign-ins through the /login form, one session per account.
   const cookies: string[] = [];
-  for (const email of STRATEGY_EDITORS) {
-    const browser = new TestBrowser(portal.url);
-    const response = await browser.post('/login', { email, password: DEMO_PASSWORD, redirectTo: '/dashboard' });
-    if (response.status !== 302 || browser.cookies.size === 0) throw new Error(`sign-in as ${email} failed: HTTP ${response.status}`);
-    cookies.push([...browser.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
-  }
+  for (const email of STRATEGY_EDITORS) cookies.push(await signInCookie(portal.url, email, DEMO_PASSWORD));
 
   const strategy = await db.selectFrom('document').select('id').where('type', '=', 'strategy').executeTakeFirstOrThrow();
   const context = await getDocumentAccessContext(db, strategy.id);
@@ -89,7 +95,7 @@ export async function startBenchPortal(dialect: Dialect): Promise<BenchPortal> {
   return {
     portal,
     database,
-    collabUrl: `${portal.url.replace(/^http/, 'ws')}/collab`,
+    collabUrl: collabUrl(portal.url),
     hocuspocus,
     cookies,
     strategyId: strategy.id,

@@ -31,6 +31,15 @@ function freePort(): Promise<number> {
   });
 }
 
+/** Every child started by this file, so that none outlives it whatever fails. */
+const children = new Set<ChildProcess>();
+
+function killAll(): void {
+  for (const child of children) {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  }
+}
+
 interface PortalProcess {
   child: ChildProcess;
   baseURL: string;
@@ -60,6 +69,7 @@ async function startPortalProcess(database: TestDatabase, port: number): Promise
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  children.add(child);
   let output = '';
   child.stdout?.on('data', (chunk) => (output += String(chunk)));
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
@@ -113,6 +123,7 @@ describe.each(dialects)('acknowledged edits survive SIGKILL on %s', (dialect) =>
   afterAll(async () => {
     destroyAllCollabClients();
     await stop();
+    killAll();
     await database?.cleanup();
   });
 
@@ -230,6 +241,7 @@ describe.each(dialects.filter((d) => d === 'postgres'))('the portal process on %
       portal.child.kill('SIGKILL');
       await portal.exited;
     }
+    killAll();
     await database?.cleanup();
   });
 

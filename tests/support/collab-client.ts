@@ -147,6 +147,9 @@ export async function openCollab(options: OpenCollabOptions): Promise<CollabClie
   });
   provider.on('close', ({ event }: { event: { code: number; reason: string } }) => {
     client.closes.push({ code: event.code, reason: String(event.reason ?? '') });
+    // As the portal's editor does (collab-provider.client.ts): a document closed for a reason
+    // that is no refusal, such as 'access-changed', gets a fresh socket, which authenticates anew.
+    if (event.reason === 'access-changed' && socket.webSocket?.readyState === WebSocket.OPEN) socket.webSocket.close();
   });
   provider.on('message', ({ event }: { event: { data: ArrayBuffer } }) => {
     const decoder = decoding.createDecoder(new Uint8Array(event.data));
@@ -185,6 +188,36 @@ export function destroyAllCollabClients(): void {
 
 export type UpgradeResult = { ok: true; ws: WebSocket } | { ok: false; status: number };
 
+export type SocketOutcome =
+  | { kind: 'http'; status: number }
+  | { kind: 'closed'; code: number; reason: string }
+  | { kind: 'open'; ws: WebSocket };
+
+/**
+ * How the server treats a new socket: refused at the upgrade (an HTTP status),
+ * accepted but closed at once (a close code and reason, which unlike a status a
+ * browser can read), or still open after `settleMs`.
+ */
+export async function socketOutcome(baseURL: string, headers: Record<string, string>, path = COLLAB_PATH, settleMs = 400): Promise<SocketOutcome> {
+  const result = await rawSocket(baseURL, headers, path);
+  if (!result.ok) return { kind: 'http', status: result.status };
+  const { ws } = result;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      ws.removeAllListeners('close');
+      resolve({ kind: 'open', ws });
+    }, settleMs);
+    ws.once('close', (code, reason) => {
+      clearTimeout(timer);
+      resolve({ kind: 'closed', code, reason: reason.toString() });
+    });
+    if (ws.readyState === WebSocket.CLOSED) {
+      clearTimeout(timer);
+      resolve({ kind: 'closed', code: 1006, reason: '' });
+    }
+  });
+}
+
 /** Opens a raw socket; resolves with the socket, or with the HTTP status of a refused upgrade. */
 export function rawSocket(baseURL: string, headers: Record<string, string>, path = COLLAB_PATH): Promise<UpgradeResult> {
   return new Promise((resolve, reject) => {
@@ -197,6 +230,8 @@ export function rawSocket(baseURL: string, headers: Record<string, string>, path
       ws.terminate();
     });
     ws.once('error', (error) => reject(error));
+    // Later errors (a reset after the test is done with the socket) must not become uncaught.
+    ws.on('error', () => {});
   });
 }
 
