@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../db/client.server.ts';
 import { listSessionsForUser } from '../../app/models/account-session.server.ts';
@@ -11,6 +9,7 @@ import { EnvError, parseEnv } from '../../app/utils/env.server.ts';
 import { startPortal, type Portal } from '../../server/portal.ts';
 import { findSetCookie, TestBrowser } from '../support/browser.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.ts';
+import { DEMO_PASSWORD, portalEnv, requireServerBuild } from '../support/portal-env.ts';
 
 /**
  * The real server, in-process, on a fresh database per dialect: requests go
@@ -18,37 +17,8 @@ import { createTestDatabase, dialects, type TestDatabase } from '../support/test
  * Needs the Remix server build (npx remix build).
  */
 
-const DEMO_PASSWORD = 'correct-horse-battery';
 const SESSION_COOKIE = 'better-auth.session_token';
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-
-function portalEnv(database: TestDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATABASE_URL: database.url,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: database.dir,
-    SEED_DEMO: 'true',
-    DEMO_PASSWORD,
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    // Whatever the developer's shell says, these tests run on plain local http.
-    PUBLIC_URL: '',
-    TRUST_PROXY: '',
-    SMTP_URL: '',
-    // Sign-ins of this file must not trip the limiter; its own portal tests it.
-    SIGN_IN_RATE_LIMIT: '1000',
-    ...extra,
-  };
-}
-
-/** startPortal serves the Remix build; without it every request would fail obscurely. */
-function requireServerBuild(): void {
-  if (!fs.existsSync(path.resolve('build/index.js'))) {
-    throw new Error('build/index.js is missing: run `npx remix build` before the HTTP tests (npm test does it for you).');
-  }
-}
 
 async function signIn(browser: TestBrowser, email: string, password = DEMO_PASSWORD, redirectTo = '/dashboard'): Promise<Response> {
   return browser.post('/login', { email, password, redirectTo });

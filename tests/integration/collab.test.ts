@@ -1,7 +1,5 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import net from 'node:net';
-import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
@@ -38,6 +36,7 @@ import {
 } from '../support/collab-client.ts';
 import { unique } from '../support/factories.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.ts';
+import { DEMO_PASSWORD, portalEnv, requireServerBuild } from '../support/portal-env.ts';
 
 /**
  * Live co-drafting end to end: real HocuspocusProvider clients over real
@@ -45,35 +44,9 @@ import { createTestDatabase, dialects, type TestDatabase } from '../support/test
  * through the real /login form, on every dialect. Needs build/index.js.
  */
 
-const DEMO_PASSWORD = 'correct-horse-battery';
 const STRATEGY_TITLE = 'Cybersecurity Strategy of Bosnia and Herzegovina (working draft)';
 const EMAILS = ['member', 'private', 'observer', 'academic', 'civil', 'secretariat'] as const;
 type Who = (typeof EMAILS)[number];
-
-function portalEnv(database: TestDatabase, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    DATABASE_URL: database.url,
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: database.dir,
-    SEED_DEMO: 'true',
-    DEMO_PASSWORD,
-    LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
-    PUBLIC_URL: '',
-    TRUST_PROXY: '',
-    SMTP_URL: '',
-    SIGN_IN_RATE_LIMIT: '1000',
-    ...extra,
-  };
-}
-
-function requireServerBuild(): void {
-  if (!fs.existsSync(path.resolve('build/index.js'))) {
-    throw new Error('build/index.js is missing: run `npx remix build` before the collaboration tests.');
-  }
-}
 
 function collabOf(portal: Portal): CollabServer {
   return portal.services.collab as CollabServer;
