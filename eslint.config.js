@@ -5,7 +5,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import jsxA11y from 'eslint-plugin-jsx-a11y';
 
 export default tseslint.config(
-  { ignores: ['build/**', 'public/build/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', 'data/**', '.cache/**', '**/.scratch*/**', 'tests/.tmp/**'] },
+  { ignores: ['build/**', '.builds/**', 'public/build/**', 'node_modules/**', 'playwright-report/**', 'test-results/**', 'data/**', '.cache/**', '**/.scratch*/**', 'tests/.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,8 +1,12 @@
+import { ASSETS_BUILD_DIR, SERVER_BUILD_PATH } from './scripts/build-paths.js';
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
   ignoredRouteFiles: ['**/.*', '**/*.test.{ts,tsx}'],
   serverModuleFormat: 'esm',
   serverPlatform: 'node',
+  serverBuildPath: SERVER_BUILD_PATH,
+  assetsBuildDirectory: ASSETS_BUILD_DIR,
   tailwind: true,
   postcss: false,
   // Server-only packages stay external (resolved from node_modules at run time).

@@ -38,6 +38,44 @@ export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
 export const DOCUMENT_ACCESS = ['edit', 'comment', 'view'] as const;
 export type DocumentAccessLevel = (typeof DOCUMENT_ACCESS)[number];
 
+/** How a version came to be. */
+export const VERSION_KINDS = ['named', 'auto', 'workflow', 'restore'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
+export const THREAD_STATUSES = ['open', 'resolved'] as const;
+export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+
+/** An institution's position on a text in consultation. */
+export const POSITIONS = ['endorse', 'endorse_with_reservations', 'object'] as const;
+export type Position = (typeof POSITIONS)[number];
+
+export const ACTION_STATUSES = ['not_started', 'in_progress', 'completed', 'delayed', 'on_hold', 'cancelled'] as const;
+export type ActionStatus = (typeof ACTION_STATUSES)[number];
+
+export const ACTION_PRIORITIES = ['high', 'medium', 'low'] as const;
+export type ActionPriority = (typeof ACTION_PRIORITIES)[number];
+
+export const FUNDING_SOURCES = ['national_budget', 'eu_ipa', 'osce', 'other_donor'] as const;
+export type FundingSource = (typeof FUNDING_SOURCES)[number];
+
+export const EVIDENCE_KINDS = ['link', 'file'] as const;
+export type EvidenceKind = (typeof EVIDENCE_KINDS)[number];
+
+/**
+ * What a notification is about. Its text is rendered in the reader's language
+ * from `kind` and `params`, so one stored row serves every language.
+ */
+export const NOTIFICATION_KINDS = [
+  'mention',
+  'comment_reply',
+  'workflow_move',
+  'publication',
+  'reminder_due_soon',
+  'reminder_overdue',
+  'reminder_stale',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
 type Timestamp = ColumnType<string, string, string>;
 type AuthDate = ColumnType<Date, Date | string, Date | string>;
 
@@ -167,6 +205,10 @@ export interface DocumentTable {
   createdAt: Timestamp;
   updatedAt: Timestamp;
   contentUpdatedAt: string | null;
+  /** Public address segment, set at the first publication and never changed. */
+  slug: string | null;
+  /** Incremented each time the document enters consultation; positions belong to a round. */
+  consultationRound: ColumnType<number, number | undefined, number>;
 }
 
 export interface DocumentInstitutionTable {
@@ -202,6 +244,226 @@ export interface DocumentSearchTable {
   body: string;
 }
 
+export interface NotificationTable {
+  id: string;
+  recipientId: string;
+  kind: NotificationKind;
+  /** JSON object of interpolation values for the message. */
+  params: string;
+  /** Path inside the portal the notification points to. */
+  link: string;
+  actorId: string | null;
+  /** Unique per recipient when set: the same reminder is never stored twice. */
+  dedupeKey: string | null;
+  readAt: string | null;
+  emailedAt: string | null;
+  createdAt: string;
+}
+
+export interface DocumentVersionTable {
+  id: string;
+  documentId: string;
+  /** 1, 2, 3… within the document. */
+  number: number;
+  name: string | null;
+  kind: VersionKind;
+  /** The full encoded Yjs state at that moment (Y.encodeStateAsUpdate). */
+  state: Uint8Array;
+  /** Server-rendered, sanitised HTML of that state. */
+  html: string;
+  wordCount: number;
+  createdById: string | null;
+  createdAt: string;
+}
+
+export interface CommentThreadTable {
+  id: string;
+  documentId: string;
+  /** The text the thread was attached to when it was opened. */
+  quote: string;
+  status: ThreadStatus;
+  createdById: string;
+  /** The author's institution when the thread was opened. */
+  institutionId: string;
+  resolvedById: string | null;
+  resolvedAt: string | null;
+  /** Set when the anchored text no longer exists in the document. */
+  anchorRemovedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CommentTable {
+  id: string;
+  threadId: string;
+  authorId: string;
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+}
+
+export interface DocumentTransitionTable {
+  id: string;
+  documentId: string;
+  fromStatus: DocumentStatus;
+  toStatus: DocumentStatus;
+  note: string;
+  /** The version saved automatically at the move. */
+  versionId: string | null;
+  actorId: string;
+  createdAt: string;
+}
+
+export interface DocumentPositionTable {
+  documentId: string;
+  institutionId: string;
+  round: number;
+  position: Position;
+  statement: string;
+  recordedById: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DocumentEditionTable {
+  id: string;
+  documentId: string;
+  major: number;
+  minor: number;
+  title: string;
+  summary: string;
+  type: DocumentType;
+  language: DocumentLanguage;
+  changelog: string;
+  /** Sanitised HTML as published; never rewritten. */
+  html: string;
+  markdown: string;
+  /** JSON array of participating institution names at publication (the only names the public sees). */
+  participants: string;
+  versionId: string;
+  publishedById: string;
+  publishedAt: string;
+}
+
+export interface PillarTable {
+  code: string;
+  name: string;
+  nameBs: string;
+  description: string;
+  position: number;
+}
+
+export interface ActionItemTable {
+  id: string;
+  /** A document of type action_plan. */
+  planId: string;
+  /** Unique within the plan, e.g. "2.3". */
+  code: string;
+  title: string;
+  description: string;
+  /** Heading text or anchor of the plan section the item came from. */
+  sectionRef: string | null;
+  pillarCode: string | null;
+  /** Also present in actionItemCbm. */
+  primaryCbm: number;
+  ownerInstitutionId: string;
+  status: ActionStatus;
+  priority: ActionPriority;
+  /** YYYY-MM-DD */
+  startDate: string | null;
+  /** YYYY-MM-DD */
+  dueDate: string | null;
+  progress: number;
+  budgetAmount: number | null;
+  budgetCurrency: string | null;
+  fundingSource: FundingSource | null;
+  tlp: Tlp;
+  createdById: string;
+  createdAt: string;
+  updatedAt: string;
+  /** The last progress update (or creation): "no update in 60 days" reads this. */
+  lastUpdateAt: string;
+}
+
+export interface ActionItemCbmTable {
+  itemId: string;
+  cbmNumber: number;
+}
+
+export interface ActionItemSupporterTable {
+  itemId: string;
+  institutionId: string;
+}
+
+export interface ActionItemTagTable {
+  itemId: string;
+  tag: string;
+}
+
+export interface ActionIndicatorTable {
+  id: string;
+  itemId: string;
+  position: number;
+  name: string;
+  unit: string;
+  baseline: number | null;
+  target: number | null;
+  current: number | null;
+  updatedAt: string;
+}
+
+export interface ActionUpdateTable {
+  id: string;
+  itemId: string;
+  authorId: string;
+  institutionId: string;
+  /** YYYY-MM-DD: the day the work was done. */
+  date: string;
+  body: string;
+  statusFrom: ActionStatus | null;
+  statusTo: ActionStatus | null;
+  progressFrom: number | null;
+  progressTo: number | null;
+  createdAt: string;
+}
+
+export interface ActionEvidenceTable {
+  id: string;
+  itemId: string;
+  updateId: string | null;
+  kind: EvidenceKind;
+  url: string | null;
+  fileName: string | null;
+  /** File name inside the evidence folder (random, never the user's name). */
+  storedName: string | null;
+  mimeType: string | null;
+  sizeBytes: number | null;
+  sha256: string | null;
+  description: string;
+  uploadedById: string;
+  createdAt: string;
+}
+
+export interface ActionItemChangeTable {
+  id: string;
+  itemId: string;
+  actorId: string | null;
+  /** 'form', 'update', 'import'… */
+  source: string;
+  /** JSON array of { field, before, after }. */
+  changes: string;
+  createdAt: string;
+}
+
+export interface ActionCommentTable {
+  id: string;
+  itemId: string;
+  authorId: string;
+  institutionId: string;
+  body: string;
+  createdAt: string;
+}
+
 export interface Database {
   institution: InstitutionTable;
   user: UserTable;
@@ -219,6 +481,23 @@ export interface Database {
   documentUpdate: DocumentUpdateTable;
   documentSnapshot: DocumentSnapshotTable;
   documentSearch: DocumentSearchTable;
+  notification: NotificationTable;
+  documentVersion: DocumentVersionTable;
+  commentThread: CommentThreadTable;
+  comment: CommentTable;
+  documentTransition: DocumentTransitionTable;
+  documentPosition: DocumentPositionTable;
+  documentEdition: DocumentEditionTable;
+  pillar: PillarTable;
+  actionItem: ActionItemTable;
+  actionItemCbm: ActionItemCbmTable;
+  actionItemSupporter: ActionItemSupporterTable;
+  actionItemTag: ActionItemTagTable;
+  actionIndicator: ActionIndicatorTable;
+  actionUpdate: ActionUpdateTable;
+  actionEvidence: ActionEvidenceTable;
+  actionItemChange: ActionItemChangeTable;
+  actionComment: ActionCommentTable;
 }
 
 export type Institution = Selectable<InstitutionTable>;

@@ -3,8 +3,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { SERVER_BUILD_PATH } from './build-paths.js';
 
-const BUILD = 'build/index.js';
+const BUILD = SERVER_BUILD_PATH;
 
 function newestMtime(dir) {
   let newest = 0;

@@ -18,6 +18,7 @@ import { createMailer } from '../app/utils/mailer.server.ts';
 import { resolveAuthSecret } from '../app/utils/secret.server.ts';
 import type { PortalServices } from '../app/utils/services.server.ts';
 import { createCollabServer } from '../app/collab/collab-server.server.ts';
+import { ASSETS_BUILD_DIR, SERVER_BUILD_PATH } from '../scripts/build-paths.js';
 
 export interface Portal {
   server: http.Server;
@@ -27,7 +28,7 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-const BUILD_PATH = path.resolve('build/index.js');
+const BUILD_PATH = path.resolve(SERVER_BUILD_PATH);
 
 async function loadBuild(): Promise<ServerBuild> {
   return (await import(`${pathToFileURL(BUILD_PATH).href}?t=${Date.now()}`)) as ServerBuild;
@@ -149,7 +150,7 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     }
   });
 
-  app.use('/build', express.static('public/build', { immutable: true, maxAge: '1y' }));
+  app.use('/build', express.static(ASSETS_BUILD_DIR, { immutable: true, maxAge: '1y' }));
   app.use(express.static('public', { maxAge: '1h' }));
 
   app.all(

@@ -1,5 +1,13 @@
 import type { Messages } from './en.ts';
 import editor from './editor.bs.ts';
+import notifications from './notifications.bs.ts';
+import versions from './versions.bs.ts';
+import comments from './comments.bs.ts';
+import workflow from './workflow.bs.ts';
+import publications from './publications.bs.ts';
+import actions from './actions.bs.ts';
+import trackerViews from './trackerViews.bs.ts';
+import trackerData from './trackerData.bs.ts';
 
 /** Bosanski (latinica, ijekavica). Ključevi su isti kao u en.ts; tip Messages to provjerava. */
 const bs: Messages = {
@@ -353,6 +361,14 @@ const bs: Messages = {
     printedOn: 'Odštampano {{date}}',
   },
   editor,
+  notifications,
+  versions,
+  comments,
+  workflow,
+  publications,
+  actions,
+  trackerViews,
+  trackerData,
   settings: {
     title: 'Postavke',
     groupName: 'Naziv radne grupe',

@@ -1,4 +1,4 @@
 import type editorEn from './editor.en.ts';
+import type { Widen } from './widen.ts';
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type EditorMessages = Widen<typeof editorEn>;

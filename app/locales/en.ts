@@ -1,4 +1,13 @@
+import type { Widen } from './widen.ts';
 import editor from './editor.en.ts';
+import notifications from './notifications.en.ts';
+import versions from './versions.en.ts';
+import comments from './comments.en.ts';
+import workflow from './workflow.en.ts';
+import publications from './publications.en.ts';
+import actions from './actions.en.ts';
+import trackerViews from './trackerViews.en.ts';
+import trackerData from './trackerData.en.ts';
 
 /** English: the reference language. Every other locale has exactly these keys. */
 const en = {
@@ -352,6 +361,14 @@ const en = {
     printedOn: 'Printed {{date}}',
   },
   editor,
+  notifications,
+  versions,
+  comments,
+  workflow,
+  publications,
+  actions,
+  trackerViews,
+  trackerData,
   settings: {
     title: 'Settings',
     groupName: 'Name of the working group',
@@ -361,6 +378,5 @@ const en = {
 
 export default en;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 /** The shape every translation must have. */
 export type Messages = Widen<typeof en>;

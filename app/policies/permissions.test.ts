@@ -34,6 +34,13 @@ const EXPECTED: Record<Action, Who[]> = {
   'account:manage-own': ALL,
   'document:list': ALL,
   'document:create': ['admin', 'secretariat', 'member'],
+  'notification:view': ALL,
+  'action-item:list': ALL,
+  'action-item:create': STAFF,
+  'action-item:import': STAFF,
+  'action-item:export': ALL,
+  'tracker:dashboard': STAFF,
+  'tracker:report': ['admin', 'secretariat', 'observer'],
 };
 
 const WHO: Who[] = [...ROLES, 'anonymous'];

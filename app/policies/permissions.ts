@@ -31,6 +31,13 @@ export const ACTIONS = [
   'account:manage-own',
   'document:list',
   'document:create',
+  'notification:view',
+  'action-item:list',
+  'action-item:create',
+  'action-item:import',
+  'action-item:export',
+  'tracker:dashboard',
+  'tracker:report',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -55,6 +62,15 @@ const RULES: Record<Action, Rule> = {
   'account:manage-own': ['admin', 'secretariat', 'member', 'observer'],
   'document:list': ['admin', 'secretariat', 'member', 'observer'],
   'document:create': ['admin', 'secretariat', 'member'],
+  'notification:view': ['admin', 'secretariat', 'member', 'observer'],
+  'action-item:list': ['admin', 'secretariat', 'member', 'observer'],
+  // Creating and editing any item is the secretariat's; owner-institution members
+  // update their own items (app/policies/action-item-access.ts).
+  'action-item:create': ['admin', 'secretariat'],
+  'action-item:import': ['admin', 'secretariat'],
+  'action-item:export': ['admin', 'secretariat', 'member', 'observer'],
+  'tracker:dashboard': ['admin', 'secretariat'],
+  'tracker:report': ['admin', 'secretariat', 'observer'],
 };
 
 /** May this actor perform this action at all? */

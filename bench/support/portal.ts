@@ -8,6 +8,7 @@ import { loadMergedState } from '../../app/models/document-state.server.ts';
 import { startPortal, type Portal } from '../../server/portal.ts';
 import { collabUrl, signInCookie } from '../../tests/support/collab-client.ts';
 import { createTestDatabase, type TestDatabase } from '../../tests/support/test-database.ts';
+import { SERVER_BUILD_PATH } from '../../scripts/build-paths.js';
 
 export const DEMO_PASSWORD = 'benchmark-demo-password';
 
@@ -41,8 +42,8 @@ export interface BenchPortal {
 
 /** The real portal, in this process, on a fresh database, with the demo seeded and five editors signed in over HTTP. */
 export async function startBenchPortal(dialect: Dialect): Promise<BenchPortal> {
-  if (!fs.existsSync(path.resolve('build/index.js'))) {
-    throw new Error('build/index.js is missing: run `npx remix build` first (the portal serves the Remix build).');
+  if (!fs.existsSync(path.resolve(SERVER_BUILD_PATH))) {
+    throw new Error(`${SERVER_BUILD_PATH} is missing: run npx remix build first (the portal serves the Remix build).`);
   }
   const database = await createTestDatabase(dialect, { migrate: false });
   let portal: Portal;

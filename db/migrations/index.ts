@@ -1,6 +1,9 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-23-01-foundation.ts';
 import * as documents from './2026-11-23-02-documents.ts';
+import * as notifications from './2026-11-23-03-notifications.ts';
+import * as review from './2026-11-23-04-review.ts';
+import * as tracker from './2026-11-23-05-tracker.ts';
 
 /**
  * Every migration, by name. A static list (rather than reading the folder)
@@ -10,4 +13,7 @@ import * as documents from './2026-11-23-02-documents.ts';
 export const migrations: Record<string, Migration> = {
   '2026-11-23-01-foundation': foundation,
   '2026-11-23-02-documents': documents,
+  '2026-11-23-03-notifications': notifications,
+  '2026-11-23-04-review': review,
+  '2026-11-23-05-tracker': tracker,
 };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { TestDatabase } from './test-database.ts';
+import { SERVER_BUILD_PATH } from '../../scripts/build-paths.js';
 
 /** The demo password of every portal the integration tests start. */
 export const DEMO_PASSWORD = 'correct-horse-battery';
@@ -29,7 +30,7 @@ export function portalEnv(database: TestDatabase, extra: Record<string, string> 
 
 /** startPortal serves the Remix build; without it every request would fail obscurely. */
 export function requireServerBuild(): void {
-  if (!fs.existsSync(path.resolve('build/index.js'))) {
-    throw new Error('build/index.js is missing: run `npx remix build` before the HTTP tests (npm test does it for you).');
+  if (!fs.existsSync(path.resolve(SERVER_BUILD_PATH))) {
+    throw new Error(`${SERVER_BUILD_PATH} is missing: run npx remix build before the HTTP tests (npm test does it for you).`);
   }
 }

@@ -1,0 +1,3 @@
+export declare const BUILD_DIR: string;
+export declare const SERVER_BUILD_PATH: string;
+export declare const ASSETS_BUILD_DIR: string;
