@@ -16,6 +16,7 @@ import { useChangeLanguage } from 'remix-i18next/react';
 import stylesheet from './tailwind.css';
 import { SiteHeader } from './components/site-header.tsx';
 import { getInstitution } from './models/institution.server.ts';
+import { countUnread } from './models/notification.server.ts';
 import { getSettings } from './models/setting.server.ts';
 import { i18nServer } from './utils/i18n.server.ts';
 import { useRequestContext } from './utils/request-context.ts';
@@ -33,13 +34,22 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     getCurrentUser({ request, context }),
     getSettings(context.services.db),
   ]);
-  const institution = user ? await getInstitution(context.services.db, user.institutionId) : undefined;
+  const [institution, unreadNotifications] = user
+    ? await Promise.all([getInstitution(context.services.db, user.institutionId), countUnread(context.services.db, user.id)])
+    : [undefined, 0];
   return {
     locale,
     requestId: context.requestId,
     groupName: settings.groupName,
     user: user
-      ? { id: user.id, name: user.name, role: user.role, institutionId: user.institutionId, institutionName: institution?.name ?? '' }
+      ? {
+          id: user.id,
+          name: user.name,
+          role: user.role,
+          institutionId: user.institutionId,
+          institutionName: institution?.name ?? '',
+          unreadNotifications,
+        }
       : null,
   };
 }

@@ -13,7 +13,6 @@ const notificationsBs: Widen<typeof notificationsEn> = {
   none: 'Nemate obavještenja.',
   showAll: 'Sva',
   showUnread: 'Samo nepročitana',
-  markRead: 'Označi kao pročitano',
   markAllRead: 'Označi sve kao pročitano',
   unreadMarker: 'Nepročitano',
   open: 'Otvori',

@@ -10,7 +10,6 @@ const notificationsEn = {
   none: 'You have no notifications.',
   showAll: 'All',
   showUnread: 'Unread only',
-  markRead: 'Mark as read',
   markAllRead: 'Mark all as read',
   unreadMarker: 'Unread',
   open: 'Open',

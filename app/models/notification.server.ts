@@ -107,6 +107,14 @@ export async function markRead(db: Kysely<Database>, recipientId: string, ids: s
   await query.execute();
 }
 
+/** Marks one of the recipient's notifications read and returns where it points, or null if it is not theirs. */
+export async function openNotification(db: Kysely<Database>, recipientId: string, id: string): Promise<string | null> {
+  const row = await db.selectFrom('notification').select('link').where('id', '=', id).where('recipientId', '=', recipientId).executeTakeFirst();
+  if (!row) return null;
+  await markRead(db, recipientId, [id]);
+  return row.link;
+}
+
 export async function markEmailed(db: Kysely<Database>, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.updateTable('notification').set({ emailedAt: nowIso() }).where('id', 'in', ids).execute();

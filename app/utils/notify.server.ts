@@ -3,6 +3,7 @@ import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES } from '../i18n.ts';
 import { insertNotifications, markEmailed, notificationsToEmail, type NotificationInput } from '../models/notification.server.ts';
 import { getSettings } from '../models/setting.server.ts';
 import { i18nServer } from './i18n.server.ts';
+import { notificationText } from './notification-text.ts';
 import type { Logger } from './logger.server.ts';
 import type { Mailer } from './mailer.server.ts';
 
@@ -31,7 +32,7 @@ export async function notify(services: NotifyServices, inputs: NotificationInput
   const sent: string[] = [];
   for (const item of pending) {
     const link = new URL(item.link, services.baseURL).toString();
-    const texts = translators.map((t) => t(`notifications.kinds.${item.kind}`, item.params));
+    const texts = translators.map((t, index) => notificationText(t, languages[index], item));
     try {
       await services.mailer.send({
         to: item.email,
