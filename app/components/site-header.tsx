@@ -10,6 +10,7 @@ export interface HeaderUser {
   role: Role;
   institutionId: string;
   institutionName: string;
+  unreadNotifications: number;
 }
 
 const MEMBER_LINKS: { to: string; label: string; action: Action }[] = [
@@ -35,6 +36,22 @@ export function SiteHeader({ user, groupName }: { user: HeaderUser | null; group
           <LanguageSwitcher />
           {user ? (
             <div className="flex items-center gap-2 text-sm">
+              <NavLink
+                to="/notifications"
+                className="rounded border border-brand-500 px-2 py-1 text-white no-underline hover:bg-brand-700"
+                data-testid="notifications-link"
+              >
+                {user.unreadNotifications > 0 ? (
+                  <>
+                    <span className="sr-only">{t('notifications.navUnread', { count: user.unreadNotifications })}</span>
+                    <span aria-hidden="true">
+                      {t('notifications.navLabel')} <span className="rounded-full bg-white px-1.5 font-bold text-brand-900">{user.unreadNotifications}</span>
+                    </span>
+                  </>
+                ) : (
+                  t('notifications.navLabel')
+                )}
+              </NavLink>
               <NavLink to="/account" className="text-white">
                 <span className="sr-only">{t('nav.account')}: </span>
                 {user.name}
