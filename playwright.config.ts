@@ -34,6 +34,8 @@ export default defineConfig({
       DEMO_PASSWORD: E2E_PASSWORD,
       SIGN_IN_RATE_LIMIT: '1000',
       LOG_LEVEL: 'warn',
+      // A single instance: the Redis relay is covered by tests/integration/collab-redis.test.ts.
+      REDIS_URL: '',
     },
   },
 });

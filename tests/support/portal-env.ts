@@ -22,6 +22,8 @@ export function portalEnv(database: TestDatabase, extra: Record<string, string> 
     PUBLIC_URL: '',
     TRUST_PROXY: '',
     SMTP_URL: '',
+    // One instance per test: only the relay test connects to Redis.
+    REDIS_URL: '',
     // Sign-ins in tests must not trip the limiter; the rate-limit test sets its own.
     SIGN_IN_RATE_LIMIT: '1000',
     ...extra,
