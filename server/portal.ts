@@ -18,6 +18,9 @@ import { createMailer } from '../app/utils/mailer.server.ts';
 import { resolveAuthSecret } from '../app/utils/secret.server.ts';
 import type { PortalServices } from '../app/utils/services.server.ts';
 import { createCollabServer } from '../app/collab/collab-server.server.ts';
+import { publicPageCache } from './public-page-cache.ts';
+import { REMINDER_INTERVAL_MS, runReminders } from '../app/jobs/reminders.server.ts';
+import { todayInSarajevo } from '../app/utils/action-filters.ts';
 import { ASSETS_BUILD_DIR, SERVER_BUILD_PATH } from '../scripts/build-paths.js';
 
 export interface Portal {
@@ -83,6 +86,7 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     revalidateEveryMs: env.COLLAB_REVALIDATE_MS,
     compactEvery: env.COLLAB_COMPACT_EVERY,
     maxConnectionsPerUser: env.COLLAB_MAX_CONNECTIONS_PER_USER,
+    redisUrl: env.REDIS_URL,
   });
   server.on('upgrade', collab.handleUpgrade);
   const services: PortalServices = { db, dialect: database.dialect, auth, mailer, logger, env, baseURL, collab };
@@ -153,6 +157,9 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
   app.use('/build', express.static(ASSETS_BUILD_DIR, { immutable: true, maxAge: '1y' }));
   app.use(express.static('public', { maxAge: '1h' }));
 
+  // Rendered public publication pages, checked against the database on every hit.
+  app.use(publicPageCache({ services, getBuild: () => build, mode: source.REMIX_DEV_ORIGIN ? 'development' : 'production' }));
+
   app.all(
     '*',
     (req, res, next) =>
@@ -177,6 +184,20 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
   }
 
   logger.info({ url: baseURL, database: database.describe }, 'portal listening');
+
+  // Action-item reminders: a minute after start, then hourly. Idempotent, so
+  // several instances or a restart never send one twice (app/jobs/reminders.server.ts).
+  let reminderRun: Promise<void> = Promise.resolve();
+  const runReminderJob = () => {
+    reminderRun = reminderRun.then(() =>
+      runReminders({ db, mailer, logger, baseURL }, todayInSarajevo()).then(
+        (run) => logger.info(run, 'reminders run'),
+        (error: unknown) => logger.error({ err: error }, 'reminders failed'),
+      ),
+    );
+  };
+  const firstReminders = setTimeout(runReminderJob, 60_000).unref();
+  const reminderTimer = setInterval(runReminderJob, REMINDER_INTERVAL_MS).unref();
   if (env.NODE_ENV !== 'test') process.stdout.write(`Portal ready: ${baseURL}\n`);
 
   let closing: Promise<void> | null = null;
@@ -186,7 +207,10 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     url: `http://127.0.0.1:${port}`,
     close() {
       closing ??= (async () => {
+        clearTimeout(firstReminders);
+        clearInterval(reminderTimer);
         await collab.close();
+        await reminderRun;
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeIdleConnections();

@@ -12,6 +12,9 @@ import { authExtension, type SocketContext } from './auth-extension.server.ts';
 import { awarenessExtension } from './awareness-extension.server.ts';
 import { CLOSE_REASONS, COLLAB_PATH } from './close-reasons.ts';
 import { persistenceExtension } from './persistence-extension.server.ts';
+import { createRedisRelay } from './redis-relay.server.ts';
+import { versionExtension } from './version-extension.server.ts';
+import { createAutoVersioner } from '../utils/document-versions.server.ts';
 import { renderPlainText } from './render.server.ts';
 
 export interface CollabOptions {
@@ -26,6 +29,10 @@ export interface CollabOptions {
   revalidateEveryMs?: number;
   compactEvery?: number;
   searchDebounceMs?: number;
+  /** redis:// URL: relay live editing between several portal instances (redis-relay.server.ts). */
+  redisUrl?: string;
+  /** An automatic version is saved at most this often while a document is edited (default one hour). */
+  autoVersionEveryMs?: number;
 }
 
 export interface CollabServer {
@@ -87,12 +94,19 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     );
   };
 
+  const relay = options.redisUrl ? createRedisRelay(options.redisUrl) : null;
   const persistence = persistenceExtension({ db, logger, compactEvery: options.compactEvery, onContentChange: refreshSearch });
   const hocuspocus = new Hocuspocus({
     quiet: true,
     // Durability does not depend on the store hook (see persistence-extension); unload when the last client leaves.
     unloadImmediately: true,
-    extensions: [authExtension({ db, maxDocumentsPerConnection: options.maxDocumentsPerConnection ?? 10 }), awarenessExtension(), persistence],
+    extensions: [
+      authExtension({ db, maxDocumentsPerConnection: options.maxDocumentsPerConnection ?? 10 }),
+      awarenessExtension(),
+      persistence,
+      versionExtension(createAutoVersioner({ db, logger, everyMs: options.autoVersionEveryMs ?? 3_600_000 })),
+      ...(relay ? [relay] : []),
+    ],
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 2 * 1024 * 1024 });
@@ -180,6 +194,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       // Every acknowledged update is already stored; unloading only compacts.
       const deadline = Date.now() + 5_000;
       while (hocuspocus.getDocumentsCount() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      await relay?.onDestroy();
     },
   };
 }

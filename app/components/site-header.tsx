@@ -16,9 +16,13 @@ export interface HeaderUser {
 const MEMBER_LINKS: { to: string; label: string; action: Action }[] = [
   { to: '/dashboard', label: 'nav.dashboard', action: 'members-area:view' },
   { to: '/documents', label: 'nav.documents', action: 'document:list' },
+  { to: '/actions', label: 'actions.nav', action: 'action-item:list' },
+  { to: '/tracker', label: 'trackerViews.navTracker', action: 'tracker:dashboard' },
   { to: '/institutions', label: 'nav.institutions', action: 'institution:list' },
   { to: '/cbms', label: 'nav.cbms', action: 'cbm:view' },
+  { to: '/reports/progress', label: 'trackerData.navReports', action: 'tracker:report' },
   { to: '/people', label: 'nav.people', action: 'person:list' },
+  { to: '/audit', label: 'workflow.audit.navLabel', action: 'audit:view' },
   { to: '/settings', label: 'nav.settings', action: 'settings:update' },
 ];
 

@@ -102,6 +102,7 @@ const bs: Messages = {
     'cbm-saved': 'Tekst je sačuvan.',
     'document-created': 'Dokument je kreiran.',
     'document-saved': 'Postavke dokumenta su sačuvane.',
+    'actions-imported': 'Aktivnosti su uvezene.',
     welcome: 'Dobro došli na portal. Vaš korisnički račun je spreman.',
     'signed-out': 'Odjavljeni ste.',
   },

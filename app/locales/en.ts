@@ -102,6 +102,7 @@ const en = {
     'cbm-saved': 'The text was saved.',
     'document-created': 'The document was created.',
     'document-saved': 'The document settings were saved.',
+    'actions-imported': 'The action items were imported.',
     welcome: 'Welcome to the portal. Your account is ready.',
     'signed-out': 'You are signed out.',
   },

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { SECTORS } from '../../db/schema.ts';
 import { SectorBadge } from '../components/sector-badge.tsx';
 import { listInstitutions } from '../models/institution.server.ts';
+import { LatestPublications } from '../components/latest-publications.tsx';
+import { editionNumber, listPublications } from '../models/publication.server.ts';
 import { getSettings } from '../models/setting.server.ts';
 import { pageTitle } from '../utils/meta.ts';
 
@@ -15,15 +17,16 @@ export const meta: MetaFunction = ({ matches }) => [
 /** The public face of the working group: what it is and who takes part. */
 export async function loader({ context }: LoaderFunctionArgs) {
   const { db } = context.services;
-  const [settings, institutions] = await Promise.all([getSettings(db), listInstitutions(db)]);
+  const [settings, institutions, latest] = await Promise.all([getSettings(db), listInstitutions(db), listPublications(db, {}, 5)]);
   // Only what is public about an institution: no member names or contact data.
   const participants = institutions.map(({ id, name, acronym, sector }) => ({ id, name, acronym, sector }));
-  return { settings, participants };
+  const publications = latest.map((p) => ({ id: p.id, slug: p.slug, title: p.title, summary: p.summary, language: p.language, publishedAt: p.publishedAt, number: editionNumber(p) }));
+  return { settings, participants, publications };
 }
 
 export default function Landing() {
   const { t } = useTranslation();
-  const { settings, participants } = useLoaderData<typeof loader>();
+  const { settings, participants, publications } = useLoaderData<typeof loader>();
   return (
     <div className="space-y-10">
       <section className="max-w-3xl">
@@ -45,6 +48,8 @@ export default function Landing() {
           ))}
         </ul>
       </section>
+
+      <LatestPublications publications={publications} />
 
       <section aria-labelledby="participants-title">
         <h2 id="participants-title" className="text-xl font-bold">
@@ -89,6 +94,9 @@ export default function Landing() {
               <a href="https://www.osce.org/pc/227281">OSCE PC.DEC/1202</a>
             </li>
           </ul>
+          <p className="mt-3 text-sm">
+            <a href="/progress">{t('trackerViews.progress.landingLink')}</a>
+          </p>
         </div>
         <div className="card">
           <h2 className="text-lg font-bold">{t('landing.membersTitle')}</h2>

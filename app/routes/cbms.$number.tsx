@@ -4,8 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { CbmSource } from '../components/cbm-source.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
+import { OverdueMark } from '../components/tracker/overdue-mark.tsx';
+import { queryActionItems } from '../models/action-query.server.ts';
 import { getCbm } from '../models/cbm.server.ts';
 import { can } from '../policies/permissions.ts';
+import { actionFilters, todayInSarajevo } from '../utils/action-filters.ts';
+import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../utils/meta.ts';
 import { notFound, requirePermission } from '../utils/session.server.ts';
 
@@ -16,12 +20,18 @@ export async function loader(args: LoaderFunctionArgs) {
   const number = Number(args.params.number);
   const cbm = Number.isInteger(number) ? await getCbm(args.context.services.db, number) : undefined;
   if (!cbm) throw notFound();
-  return { cbm, canEdit: can(user, 'cbm:update') };
+  // Readable items only, due first; a CBM with very many items links on to the filtered list.
+  const items = can(user, 'action-item:list')
+    ? await queryActionItems(args.context.services.db, user, actionFilters({ cbm: cbm.number, sort: 'due' }), { today: todayInSarajevo(), limit: ITEM_LIMIT })
+    : null;
+  return { cbm, items, canEdit: can(user, 'cbm:update') };
 }
 
+const ITEM_LIMIT = 200;
+
 export default function CbmPage() {
-  const { t } = useTranslation();
-  const { cbm, canEdit } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const { cbm, items, canEdit } = useLoaderData<typeof loader>();
   return (
     <div>
       <NoticeBanner />
@@ -39,6 +49,56 @@ export default function CbmPage() {
         <p className="whitespace-pre-line text-lg leading-relaxed">{cbm.text}</p>
         <CbmSource cbm={cbm} className="mt-4 text-sm text-slate-600" />
       </article>
+      {items ? (
+        <section aria-labelledby="cbm-items-title" className="mt-6">
+          <h2 id="cbm-items-title" className="mb-1 text-xl font-bold">
+            {t('trackerViews.coverage.itemsTitle')}
+          </h2>
+          <p className="mb-2 text-sm text-slate-700">
+            {t('trackerViews.count', { count: items.total })} ·{' '}
+            <Link to={`/actions?cbm=${cbm.number}`}>{t('trackerViews.coverage.seeAll', { number: cbm.number })}</Link>
+          </p>
+          {items.rows.length === 0 ? (
+            <p className="card">{t('trackerViews.coverage.noItemsForCbm')}</p>
+          ) : (
+            <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
+              <table className="data-table">
+                <caption className="sr-only">{t('trackerViews.coverage.itemsCaption', { number: cbm.number })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{t('trackerViews.columns.code')}</th>
+                    <th scope="col">{t('trackerViews.columns.title')}</th>
+                    <th scope="col">{t('trackerViews.columns.owner')}</th>
+                    <th scope="col">{t('trackerViews.columns.status')}</th>
+                    <th scope="col">{t('trackerViews.columns.due')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.rows.map((row) => (
+                    <tr key={row.id}>
+                      <th scope="row" className="whitespace-nowrap font-mono">
+                        <Link to={`/actions/${row.id}`}>{row.code}</Link>
+                      </th>
+                      <td>
+                        <Link to={`/actions/${row.id}`} className="text-slate-900">
+                          {row.title}
+                        </Link>
+                        {row.primaryCbm === cbm.number ? <span className="ml-1 text-xs text-slate-600">({t('trackerViews.primary')})</span> : null}
+                      </td>
+                      <td>{row.ownerName}</td>
+                      <td>{t(`trackerViews.status.${row.status}`)}</td>
+                      <td className="whitespace-nowrap">
+                        {row.dueDate ? formatDate(row.dueDate, i18n.language) : <span className="text-slate-500">{t('trackerViews.noDate')}</span>}
+                        {row.overdue ? <OverdueMark /> : null}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      ) : null}
       <p className="mt-4">
         <Link to="/cbms">← {t('cbms.title')}</Link>
       </p>

@@ -1,12 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { EditorShell } from '../components/editor/editor-shell.tsx';
+import { CommentsWorkspace } from '../components/comments/comments-workspace.tsx';
 import { SectorBadge } from '../components/sector-badge.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
 import { TlpBadge } from '../components/tlp-badge.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { getInstitution } from '../models/institution.server.ts';
 import { listParticipants } from '../models/document.server.ts';
+import { threadFilterFrom } from '../utils/comment-schemas.ts';
+import { commentPanelData } from '../utils/comments.server.ts';
 import { requireDocumentAccess } from '../utils/document-access.server.ts';
 import { formatDate } from '../utils/format.ts';
 import { personColour } from '../utils/person-colour.ts';
@@ -17,12 +20,13 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 };
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { user, document, access, canManage } = await requireDocumentAccess(args, 'view');
+  const { user, document, access, canManage, accessContext } = await requireDocumentAccess(args, 'view');
   const { db } = args.context.services;
-  const [owner, participants, ownInstitution] = await Promise.all([
+  const [owner, participants, ownInstitution, comments] = await Promise.all([
     getInstitution(db, document.ownerInstitutionId),
     listParticipants(db, document.id),
     getInstitution(db, user.institutionId),
+    commentPanelData(args.context.services, user, { ...accessContext, status: document.status }, threadFilterFrom(new URL(args.request.url).searchParams)),
   ]);
   return {
     document,
@@ -31,12 +35,13 @@ export async function loader(args: LoaderFunctionArgs) {
     access,
     canManage,
     me: { name: user.name, institution: ownInstitution?.name ?? '', color: personColour(user.id) },
+    comments,
   };
 }
 
 export default function DocumentPage() {
   const { t, i18n } = useTranslation();
-  const { document, ownerName, participants, access, canManage, me } = useLoaderData<typeof loader>();
+  const { document, ownerName, participants, access, canManage, me, comments } = useLoaderData<typeof loader>();
   return (
     <div>
       <NoticeBanner />
@@ -46,7 +51,7 @@ export default function DocumentPage() {
             <TlpBadge tlp={document.tlp} />
             <span>{t(`documentTypes.${document.type}`)}</span>
             <span aria-hidden="true">·</span>
-            <span>{t(`documentStatuses.${document.status}`)}</span>
+            <StatusBadge status={document.status} />
             <span aria-hidden="true">·</span>
             <span>{t(`documentLanguages.${document.language}`)}</span>
           </p>
@@ -57,6 +62,9 @@ export default function DocumentPage() {
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
+          <Link to={`/documents/${document.id}/versions`} className="btn-secondary">
+            {t('versions.title')}
+          </Link>
           <span className="text-sm font-semibold text-slate-700">{t('documents.export')}:</span>
           <a href={`/documents/${document.id}/export?format=html`} className="btn-secondary">
             {t('documents.exportHtml')}
@@ -67,6 +75,9 @@ export default function DocumentPage() {
           <a href={`/documents/${document.id}/export?format=print`} className="btn-secondary">
             {t('documents.exportPrint')}
           </a>
+          <Link to={`/documents/${document.id}/workflow`} className="btn-secondary">
+            {t('workflow.link')}
+          </Link>
           {canManage ? (
             <Link to={`/documents/${document.id}/settings`} className="btn-secondary">
               {t('documents.settings')}
@@ -74,9 +85,8 @@ export default function DocumentPage() {
           ) : null}
         </div>
       </div>
-      <div className="grid gap-6 lg:grid-cols-[1fr_16rem]">
-        <EditorShell documentId={document.id} user={me} canEdit={access === 'edit'} label={document.title} />
-        <aside aria-labelledby="participants-title" className="space-y-2 text-sm">
+      <CommentsWorkspace editor={{ documentId: document.id, user: me, canEdit: access === 'edit', label: document.title }} comments={comments}>
+        <section aria-labelledby="participants-title" className="space-y-2 text-sm">
           <h2 id="participants-title" className="font-semibold">
             {t('documents.participants')}
           </h2>
@@ -95,8 +105,8 @@ export default function DocumentPage() {
               </li>
             ))}
           </ul>
-        </aside>
-      </div>
+        </section>
+      </CommentsWorkspace>
     </div>
   );
 }

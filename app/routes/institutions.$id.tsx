@@ -4,9 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { SectorBadge } from '../components/sector-badge.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
+import { InstitutionActionItems } from '../components/tracker/institution-action-items.tsx';
+import { listInstitutionItems } from '../models/action-query.server.ts';
 import { getInstitution } from '../models/institution.server.ts';
 import { listPeople } from '../models/person.server.ts';
 import { can } from '../policies/permissions.ts';
+import { todayInSarajevo } from '../utils/action-filters.ts';
 import { requirePermission, notFound } from '../utils/session.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -19,9 +22,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context.services;
   const institution = await getInstitution(db, args.params.id ?? '');
   if (!institution || (institution.archivedAt && !can(user, 'institution:view-archived'))) throw notFound();
-  const members = await listPeople(db, { institutionId: institution.id });
+  const [members, actionItems] = await Promise.all([
+    listPeople(db, { institutionId: institution.id }),
+    can(user, 'action-item:list') ? listInstitutionItems(db, user, institution.id, { today: todayInSarajevo() }) : null,
+  ]);
   return {
     institution,
+    actionItems,
     members: members.map(({ id, name, role }) => ({ id, name, role })),
     canEdit: can(user, 'institution:update'),
     canInvite: can(user, 'person:invite') && !institution.archivedAt,
@@ -31,7 +38,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function InstitutionPage() {
   const { t } = useTranslation();
-  const { institution, members, canEdit, canInvite, canManagePeople } = useLoaderData<typeof loader>();
+  const { institution, members, actionItems, canEdit, canInvite, canManagePeople } = useLoaderData<typeof loader>();
   return (
     <div>
       <NoticeBanner />
@@ -116,6 +123,7 @@ export default function InstitutionPage() {
           )}
         </section>
       </div>
+      {actionItems ? <InstitutionActionItems name={institution.name} items={actionItems} /> : null}
     </div>
   );
 }

@@ -11,10 +11,17 @@ const EnvSchema = z
     HOST: z.string().default('0.0.0.0'),
     DATABASE_URL: z.string().optional(),
     DATA_DIR: z.string().default('data'),
+    /** Where uploaded evidence files of action items are stored; DATA_DIR/evidence when unset. */
+    EVIDENCE_DIR: z.string().optional(),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     PUBLIC_URL: z.string().url().optional(),
     TRUST_PROXY: booleanFlag.default(false),
     SMTP_URL: z.string().url().optional(),
+    /** Set when several instances serve the portal: live editing is relayed between them through Redis. */
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+      .optional(),
     MAIL_FROM: z.string().default('PPP Coordination Portal <no-reply@localhost>'),
     SEED_DEMO: booleanFlag.default(true),
     DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),

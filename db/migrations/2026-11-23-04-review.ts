@@ -105,9 +105,23 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('documentEdition_number_idx').on('documentEdition').columns(['documentId', 'major', 'minor']).unique().execute();
   await db.schema.createIndex('documentEdition_published_idx').on('documentEdition').column('publishedAt').execute();
+
+  // Editions are immutable in the database itself, not only in the application's code.
+  if (pg) {
+    await sql`create function "documentEdition_immutable"() returns trigger language plpgsql as $$
+      begin raise exception 'documentEdition is immutable'; end $$`.execute(db);
+    await sql`create trigger "documentEdition_no_update" before update on "documentEdition"
+      for each row execute function "documentEdition_immutable"()`.execute(db);
+  } else {
+    await sql`create trigger "documentEdition_no_update" before update on "documentEdition"
+      begin select raise(abort, 'documentEdition is immutable'); end`.execute(db);
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  await sql`drop trigger if exists "documentEdition_no_update"${sql.raw(pg ? ' on "documentEdition"' : '')}`.execute(db);
+  if (pg) await sql`drop function if exists "documentEdition_immutable"()`.execute(db);
   for (const table of ['documentEdition', 'documentPosition', 'documentTransition', 'comment', 'commentThread', 'documentVersion']) {
     await db.schema.dropTable(table).execute();
   }

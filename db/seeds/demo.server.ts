@@ -11,6 +11,9 @@ import { renderPlainText, stateFromMarkdown } from '../../app/collab/render.serv
 import { nowIso } from '../../app/utils/time.ts';
 import institutions from './data/institutions.json' with { type: 'json' };
 import cbms from './data/cbms.json' with { type: 'json' };
+import { seedPillars } from './pillars.server.ts';
+import { seedReviewDemo } from './review-demo.server.ts';
+import { seedTrackerDemo } from './tracker-demo.server.ts';
 
 interface InstitutionSeed {
   name: string;
@@ -54,8 +57,9 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; instituti
   { email: 'observer@demo.example', name: 'Ana Novak', role: 'observer', institution: 'OSCE Mission to Bosnia and Herzegovina' },
 ];
 
-/** Reference data every installation needs: the 16 OSCE CBMs (summaries an admin may replace). */
+/** Reference data every installation needs: the strategic pillars and the 16 OSCE CBMs (summaries an admin may replace). */
 export async function seedReferenceData(db: Db): Promise<void> {
+  await seedPillars(db);
   const existing = await db.selectFrom('cbm').select('number').execute();
   if (existing.length > 0) return;
   const now = nowIso();
@@ -112,6 +116,8 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
   });
   await updateSettings(db, null, { groupName: 'Neretva Group', groupDescription: DEMO_GROUP_DESCRIPTION });
   await seedDemoDocuments(db, (name) => byName.get(name)!, people.get('secretariat@demo.example')!);
+  await seedReviewDemo(db, (name) => byName.get(name)!, (email) => people.get(email)!);
+  await seedTrackerDemo(db, (name) => byName.get(name)!, people);
   return { password, generated: options.password === undefined };
 }
 

@@ -26,6 +26,7 @@ import {
   MARKDOWN_TRANSFORMERS,
 } from '../../editor/nodes.ts';
 import { CollabProvider, READ_ONLY_REFUSALS, type CollabSnapshot, type Refusal } from './collab-provider.client.ts';
+import { CommentControls, CommentMarks, type EditorComments } from './comment-plugin.client.tsx';
 import { EditorToolbar } from './editor-toolbar.client.tsx';
 import { editorTheme } from './editor-theme.ts';
 import { PresenceList } from './presence-list.client.tsx';
@@ -40,6 +41,8 @@ export interface CollaborativeEditorProps {
   canEdit: boolean;
   /** The document title, for the accessible name of the text area. */
   label?: string;
+  /** Comment threads on this page: the Comment button and the highlighted anchors. */
+  comments?: EditorComments;
 }
 
 const INITIAL_CONFIG: InitialConfigType = {
@@ -198,7 +201,7 @@ export function CollaborativeEditor(props: CollaborativeEditorProps) {
 
 export default CollaborativeEditor;
 
-function EditorSession({ documentId, collabUrl, user, canEdit, label }: CollaborativeEditorProps) {
+function EditorSession({ documentId, collabUrl, user, canEdit, label, comments }: CollaborativeEditorProps) {
   const { t } = useTranslation();
   const editorId = useId();
   const helpId = useId();
@@ -290,6 +293,7 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label }: Collabor
               ) : (
                 <EditorToolbar enabled={editable} editorId={editorId} />
               )}
+              {comments && snapshot.loaded ? <CommentControls comments={comments} /> : null}
               <div
                 aria-live="polite"
                 aria-atomic="true"
@@ -341,6 +345,7 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label }: Collabor
           <LinkPlugin validateUrl={isSafeUrl} />
           <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} hasHorizontalScroll />
           <HorizontalRuleCommand />
+          {comments ? <CommentMarks comments={comments} /> : null}
           <MarkdownShortcutPlugin transformers={MARKDOWN_TRANSFORMERS} />
         </LexicalComposer>
       </LexicalCollaboration>

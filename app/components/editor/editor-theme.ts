@@ -13,6 +13,9 @@ export const editorTheme: EditorThemeClasses = {
   },
   quote: 'my-3 border-l-4 border-slate-300 pl-4 italic text-slate-700',
   link: 'text-brand-600 underline underline-offset-2',
+  // Comment anchors (MarkNode): highlighted, and a click opens the thread.
+  mark: 'cursor-pointer rounded-sm bg-amber-100 underline decoration-amber-500 decoration-2 underline-offset-2',
+  markOverlap: 'bg-amber-200',
   hr: 'my-6 border-0 border-t-2 border-slate-300',
   hrSelected: 'outline outline-2 outline-offset-2 outline-brand-500',
   list: {

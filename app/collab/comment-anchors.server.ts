@@ -1,0 +1,198 @@
+/**
+ * Comment anchors live in the shared Yjs document as Lexical MarkNodes whose
+ * id is the thread id, so an anchor moves with its text while people edit
+ * (decision 013). The server applies the mark itself: commenters' sockets are
+ * read-only, and a mark written by the server cannot carry anything else.
+ */
+import { createHeadlessEditor } from '@lexical/headless';
+import { $wrapSelectionInMarkNode } from '@lexical/mark';
+import { createYjsBinding, type Provider, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
+import { $createRangeSelection, $setSelection, type LexicalEditor } from 'lexical';
+import * as Y from 'yjs';
+import type { Db } from '../../db/client.server.ts';
+import { EDITOR_NAMESPACE, EDITOR_NODES, ROOT_NAME } from '../editor/nodes.ts';
+import { $fromTextPoint, type TextPoint } from '../editor/text-points.ts';
+import { appendDocumentUpdate, loadMergedState } from '../models/document-state.server.ts';
+import type { CollabServer } from './collab-server.server.ts';
+
+export interface AnchorRequest {
+  threadId: string;
+  start: TextPoint;
+  end: TextPoint;
+  /** The selected text as the browser saw it; the anchor is refused if the server's text differs. */
+  quote: string;
+}
+
+/** Why an anchor could not be placed: the text moved or went away meanwhile. */
+export class AnchorError extends Error {
+  constructor(readonly code: 'not-found' | 'text-changed') {
+    super(`comment anchor refused: ${code}`);
+    this.name = 'AnchorError';
+  }
+}
+
+/** @lexical/yjs wants a provider only for cursors; this editor has none. */
+const NO_PROVIDER = {
+  awareness: {
+    getLocalState: () => null,
+    getStates: () => new Map(),
+    off: () => {},
+    on: () => {},
+    setLocalState: () => {},
+    setLocalStateField: () => {},
+  },
+  connect: () => {},
+  disconnect: () => {},
+  off: () => {},
+  on: () => {},
+} as unknown as Provider;
+
+const BINDING_ID = 'comment-anchors';
+
+/** Lexical attributes of a MarkNode as @lexical/yjs stores them on its Y.XmlText. */
+const MARK_TYPE = 'mark';
+const MARK_IDS = '__ids';
+
+function textOf(type: Y.XmlText): string {
+  let text = '';
+  for (const part of type.toDelta() as { insert: unknown }[]) {
+    if (typeof part.insert === 'string') text += part.insert;
+    else if (part.insert instanceof Y.XmlText) text += textOf(part.insert);
+  }
+  return text;
+}
+
+/**
+ * The text each mark id wraps in the document right now, read straight from
+ * the Yjs tree (cheap enough for every panel refresh). An id whose text is
+ * empty, or absent, is not in the map: its thread's text was removed.
+ */
+export function anchorTexts(doc: Y.Doc): Map<string, string> {
+  const found = new Map<string, string>();
+  const visit = (type: Y.XmlText) => {
+    for (const part of type.toDelta() as { insert: unknown }[]) {
+      if (!(part.insert instanceof Y.XmlText)) continue;
+      const child = part.insert;
+      if (child.getAttribute('__type') === MARK_TYPE) {
+        const ids = child.getAttribute(MARK_IDS) as unknown;
+        const text = textOf(child);
+        if (Array.isArray(ids) && text !== '') {
+          for (const id of ids) if (typeof id === 'string') found.set(id, (found.get(id) ?? '') + text);
+        }
+      }
+      visit(child);
+    }
+  };
+  visit(doc.get(ROOT_NAME, Y.XmlText));
+  return found;
+}
+
+/**
+ * The Yjs update that wraps the requested text of `state` in a MarkNode with
+ * the thread id, made by a headless Lexical editor bound to a private copy,
+ * exactly as a browser's binding would write it. Throws AnchorError when the
+ * points do not exist or the text there is not the quote any more.
+ */
+export function anchorUpdate(state: Uint8Array, request: AnchorRequest): Uint8Array {
+  const doc = new Y.Doc();
+  const editor: LexicalEditor = createHeadlessEditor({
+    namespace: EDITOR_NAMESPACE,
+    nodes: [...EDITOR_NODES],
+    onError: (error) => {
+      throw error;
+    },
+  });
+  const binding = createYjsBinding({ editor, id: BINDING_ID, doc, docMap: new Map([[BINDING_ID, doc]]), rootName: ROOT_NAME });
+  const sharedRoot = binding.root.getSharedType();
+  const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
+    if (transaction.origin !== binding) syncYjsChangesToLexical(binding, NO_PROVIDER, events as never, false, () => {});
+  };
+  sharedRoot.observeDeep(observer);
+  try {
+    try {
+      Y.applyUpdate(doc, state);
+      editor.update(() => {}, { discrete: true });
+    } finally {
+      // From here on the editor writes to the copy, never reads from it.
+      sharedRoot.unobserveDeep(observer);
+    }
+    const before = Y.encodeStateVector(doc);
+    const removeListener = editor.registerUpdateListener(
+      ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+        syncLexicalUpdateToYjs(binding, NO_PROVIDER, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
+      },
+    );
+    let refusal: AnchorError | null = null;
+    editor.update(
+      () => {
+        const start = $fromTextPoint(request.start, 'start');
+        const end = $fromTextPoint(request.end, 'end');
+        if (!start || !end) {
+          refusal = new AnchorError('not-found');
+          return;
+        }
+        const selection = $createRangeSelection();
+        selection.anchor.set(start.node.getKey(), start.offset, 'text');
+        selection.focus.set(end.node.getKey(), end.offset, 'text');
+        if (selection.isCollapsed() || selection.isBackward() || !sameText(selection.getTextContent(), request.quote)) {
+          refusal = new AnchorError('text-changed');
+          return;
+        }
+        $setSelection(selection);
+        $wrapSelectionInMarkNode(selection, false, request.threadId);
+        $setSelection(null);
+      },
+      { discrete: true },
+    );
+    removeListener();
+    if (refusal) throw refusal;
+    return Y.encodeStateAsUpdate(doc, before);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Browsers and the server may disagree on line-break characters; nothing else may differ. */
+function sameText(a: string, b: string): boolean {
+  const normal = (text: string) => text.replace(/\r\n?/g, '\n');
+  return normal(a) === normal(b);
+}
+
+/**
+ * Puts the anchor into the document: through a direct Hocuspocus connection,
+ * so everyone connected sees it at once and a document being loaded is waited
+ * for, and into the stored update log, since changes made this way do not pass
+ * the persistence extension's message hook.
+ */
+export async function placeAnchor(collab: CollabServer, db: Db, documentId: string, request: AnchorRequest): Promise<void> {
+  const connection = await collab.hocuspocus.openDirectConnection(documentId, {});
+  try {
+    const live = connection.document;
+    if (!live) throw new AnchorError('not-found');
+    const update = anchorUpdate(Y.encodeStateAsUpdate(live), request);
+    // Stored first: an anchor everyone saw is never lost on restart.
+    await appendDocumentUpdate(db, documentId, update);
+    await connection.transact((document) => Y.applyUpdate(document, update));
+  } finally {
+    await connection.disconnect();
+  }
+}
+
+/** The anchors of a stored document (when it is not open in the collaboration server). */
+export async function storedAnchorTexts(db: Db, documentId: string): Promise<Map<string, string>> {
+  const state = await loadMergedState(db, documentId);
+  if (!state) return new Map();
+  const doc = new Y.Doc();
+  try {
+    Y.applyUpdate(doc, state);
+    return anchorTexts(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** The anchors of a document now: the live copy if it is open, the stored state otherwise. */
+export async function currentAnchorTexts(collab: CollabServer, db: Db, documentId: string): Promise<Map<string, string>> {
+  const live = collab.hocuspocus.documents.get(documentId);
+  return live ? anchorTexts(live) : storedAnchorTexts(db, documentId);
+}

@@ -1,0 +1,115 @@
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { LANGUAGE_LOCALES, isLanguage } from '../i18n.ts';
+import { formatDate } from '../utils/format.ts';
+
+function locale(language: string): string {
+  return isLanguage(language) ? LANGUAGE_LOCALES[language] : LANGUAGE_LOCALES.en;
+}
+
+export function formatAmount(amount: number, currency: string | null, language: string): string {
+  const options: Intl.NumberFormatOptions = currency ? { style: 'currency', currency, currencyDisplay: 'code' } : { maximumFractionDigits: 2 };
+  try {
+    return new Intl.NumberFormat(locale(language), options).format(amount);
+  } catch {
+    return `${new Intl.NumberFormat(locale(language)).format(amount)} ${currency ?? ''}`.trim();
+  }
+}
+
+export function formatNumber(value: number | null, language: string): string {
+  return value === null ? '—' : new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 }).format(value);
+}
+
+export function formatBytes(bytes: number | null, language: string): string {
+  if (bytes === null) return '';
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${new Intl.NumberFormat(locale(language), { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
+}
+
+/** A labelled progress bar; the number is also written out, so colour and shape are never the only cue. */
+export function ProgressBar({ value, label }: { value: number; label: string }) {
+  const id = useId();
+  const { t } = useTranslation();
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
+        {label}: {t('actions.item.progressValue', { value })}
+      </label>
+      <progress id={id} max={100} value={value} className="h-3 w-full max-w-sm accent-brand-700">
+        {t('actions.item.progressValue', { value })}
+      </progress>
+    </div>
+  );
+}
+
+export function OverdueMarker() {
+  const { t } = useTranslation();
+  return (
+    <span className="ml-2 inline-flex items-center gap-1 rounded border border-red-700 px-1.5 py-0.5 text-xs font-bold text-red-800">
+      <span aria-hidden="true">⚠</span>
+      {t('actions.item.overdue')}
+    </span>
+  );
+}
+
+export interface HistoryNames {
+  institutions: Record<string, string>;
+  plans: Record<string, string>;
+}
+
+/** The label of a field in the history; indicators are recorded as `indicator:<name>`. */
+export function historyFieldLabel(t: TFunction, field: string): string {
+  if (field.startsWith('indicator:')) return t('actions.fields.indicator', { name: field.slice('indicator:'.length) });
+  const key = `actions.fields.${field}`;
+  return t(key, { defaultValue: field });
+}
+
+interface IndicatorValue {
+  name: string;
+  unit: string;
+  baseline: number | null;
+  target: number | null;
+  current: number | null;
+}
+
+/** A recorded value as a reader understands it: names instead of ids, labels instead of codes. */
+export function historyValue(t: TFunction, language: string, field: string, value: unknown, names: HistoryNames): string {
+  if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) return t('actions.item.empty');
+  switch (field) {
+    case 'status':
+      return t(`actions.statuses.${String(value)}`);
+    case 'priority':
+      return t(`actions.priorities.${String(value)}`);
+    case 'fundingSource':
+      return t(`actions.fundingSources.${String(value)}`);
+    case 'tlp':
+      return `TLP:${String(value)}`;
+    case 'progress':
+      return t('actions.item.progressValue', { value });
+    case 'ownerInstitutionId':
+      return names.institutions[String(value)] ?? String(value);
+    case 'supporterIds':
+      return (value as string[]).map((id) => names.institutions[id] ?? id).join(', ');
+    case 'planId':
+      return names.plans[String(value)] ?? String(value);
+    case 'indicators':
+      return (value as IndicatorValue[])
+        .map((i) => `${i.name}${i.unit ? ` (${i.unit})` : ''}: ${formatNumber(i.baseline, language)} → ${formatNumber(i.target, language)} [${formatNumber(i.current, language)}]`)
+        .join('; ');
+    case 'budgetAmount':
+      return formatNumber(Number(value), language);
+    case 'startDate':
+    case 'dueDate':
+      return typeof value === 'string' ? formatDate(value, language) : String(value);
+  }
+  if (Array.isArray(value)) return value.map(String).join(', ');
+  if (typeof value === 'number') return formatNumber(value, language);
+  return String(value);
+}

@@ -1,0 +1,229 @@
+import { sql, type SqlBool } from 'kysely';
+import type { Db } from '../../db/client.server.ts';
+import type { ActionStatus, EvidenceKind, Tlp } from '../../db/schema.ts';
+import type { Actor } from '../policies/permissions.ts';
+import { CLOSED_STATUSES } from '../utils/action-filters.ts';
+import type { ActionItemInput } from '../utils/action-item-schema.ts';
+import type { ImportReference } from '../utils/action-import-validate.server.ts';
+import { createActionItem } from './action-item.server.ts';
+import { readableItems } from './action-query.server.ts';
+import { recordAudit } from './audit.server.ts';
+
+/**
+ * The SQL of the tracker's data in and out: the import's reference lists and
+ * its one transaction, the OSCE CBM export and the progress report. Every read
+ * is scoped by `readableItems`, the SQL twin of `mayReadItem`.
+ */
+
+/** Active institutions (new links need one), pillar codes and the codes already in the plan. */
+export async function loadImportReference(db: Db, planId: string): Promise<ImportReference> {
+  const [institutions, pillars, codes] = await Promise.all([
+    db.selectFrom('institution').select(['id', 'name', 'acronym', 'localName']).where('archivedAt', 'is', null).orderBy(sql`lower(name)`).execute(),
+    db.selectFrom('pillar').select('code').orderBy('position').execute(),
+    db.selectFrom('actionItem').select('code').where('planId', '=', planId).execute(),
+  ]);
+  return { institutions, pillarCodes: pillars.map((p) => p.code), existingCodes: codes.map((c) => c.code) };
+}
+
+/**
+ * Writes every imported item, or none: one transaction, one audit event for
+ * the import. A code taken meanwhile by someone else fails the unique index
+ * and rolls the whole import back.
+ */
+export async function importActionItems(db: Db, actorId: string, planId: string, inputs: ActionItemInput[], fileName: string): Promise<string[]> {
+  return db.transaction().execute(async (trx) => {
+    const ids: string[] = [];
+    for (const input of inputs) ids.push(await createActionItem(trx, { ...input, planId }, actorId, 'import'));
+    await recordAudit(trx, { actorId, action: 'action-item.import', entityType: 'document', entityId: planId, details: { count: ids.length, fileName } });
+    return ids;
+  });
+}
+
+export interface EvidenceSummary {
+  id: string;
+  kind: EvidenceKind;
+  url: string | null;
+  fileName: string | null;
+  description: string;
+}
+
+export interface OsceItem {
+  id: string;
+  code: string;
+  title: string;
+  status: ActionStatus;
+  tlp: Tlp;
+  ownerName: string;
+  dueDate: string | null;
+  progress: number;
+  primary: boolean;
+  evidence: EvidenceSummary[];
+}
+
+/** For each CBM 1–16, the readable items implementing it (primary first), with their evidence. */
+export async function osceExport(db: Db, actor: Actor, options: { planId?: string } = {}): Promise<Map<number, OsceItem[]>> {
+  let query = db
+    .selectFrom('actionItemCbm')
+    .innerJoin('actionItem', 'actionItem.id', 'actionItemCbm.itemId')
+    .innerJoin('institution as owner', 'owner.id', 'actionItem.ownerInstitutionId')
+    .select([
+      'actionItemCbm.cbmNumber',
+      'actionItem.id',
+      'actionItem.code',
+      'actionItem.title',
+      'actionItem.status',
+      'actionItem.tlp',
+      'actionItem.primaryCbm',
+      'actionItem.dueDate',
+      'actionItem.progress',
+      'owner.name as ownerName',
+    ])
+    .where(readableItems(actor));
+  if (options.planId) query = query.where('actionItem.planId', '=', options.planId);
+  const rows = await query.orderBy('actionItemCbm.cbmNumber').orderBy(sql`case when "actionItem"."primaryCbm" = "actionItemCbm"."cbmNumber" then 0 else 1 end`).orderBy('actionItem.code').execute();
+  const evidence = await evidenceOf(db, [...new Set(rows.map((r) => r.id))]);
+  const byCbm = new Map<number, OsceItem[]>(Array.from({ length: 16 }, (_, i) => [i + 1, []]));
+  for (const row of rows) {
+    const cbm = Number(row.cbmNumber);
+    byCbm.get(cbm)?.push({
+      id: row.id,
+      code: row.code,
+      title: row.title,
+      status: row.status,
+      tlp: row.tlp,
+      ownerName: row.ownerName,
+      dueDate: row.dueDate,
+      progress: Number(row.progress),
+      primary: Number(row.primaryCbm) === cbm,
+      evidence: evidence.get(row.id) ?? [],
+    });
+  }
+  return byCbm;
+}
+
+async function evidenceOf(db: Db, itemIds: string[]): Promise<Map<string, EvidenceSummary[]>> {
+  const map = new Map<string, EvidenceSummary[]>();
+  // Chunks keep the IN list within every driver's parameter limit.
+  for (let i = 0; i < itemIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('actionEvidence')
+      .select(['id', 'itemId', 'kind', 'url', 'fileName', 'description'])
+      .where('itemId', 'in', itemIds.slice(i, i + 500))
+      .orderBy('createdAt')
+      .orderBy('id')
+      .execute();
+    for (const { itemId, ...row } of rows) map.set(itemId, [...(map.get(itemId) ?? []), row]);
+  }
+  return map;
+}
+
+export interface ReportItem {
+  id: string;
+  code: string;
+  title: string;
+  status: ActionStatus;
+  tlp: Tlp;
+  ownerName: string;
+  dueDate: string | null;
+  progress: number;
+  pillarCode: string | null;
+  cbms: number[];
+  /** For completed items: the day of the update that completed it, within the range. */
+  completedOn?: string;
+}
+
+export interface ReportNote {
+  id: string;
+  itemId: string;
+  code: string;
+  title: string;
+  tlp: Tlp;
+  date: string;
+  body: string;
+  authorName: string;
+  institutionName: string;
+  statusTo: ActionStatus | null;
+  progressTo: number | null;
+}
+
+const REPORT_ITEM_COLUMNS = [
+  'actionItem.id',
+  'actionItem.code',
+  'actionItem.title',
+  'actionItem.status',
+  'actionItem.tlp',
+  'actionItem.dueDate',
+  'actionItem.progress',
+  'actionItem.pillarCode',
+  'owner.name as ownerName',
+] as const;
+
+async function withCbms<T extends { id: string; progress: number | string }>(db: Db, rows: T[]): Promise<(T & { cbms: number[]; progress: number })[]> {
+  const cbms = new Map<string, number[]>();
+  const ids = rows.map((r) => r.id);
+  for (let i = 0; i < ids.length; i += 500) {
+    const links = await db.selectFrom('actionItemCbm').select(['itemId', 'cbmNumber']).where('itemId', 'in', ids.slice(i, i + 500)).orderBy('cbmNumber').execute();
+    for (const link of links) cbms.set(link.itemId, [...(cbms.get(link.itemId) ?? []), Number(link.cbmNumber)]);
+  }
+  return rows.map((row) => ({ ...row, progress: Number(row.progress), cbms: cbms.get(row.id) ?? [] }));
+}
+
+/**
+ * The facts of a progress report for a date range: items completed in the
+ * range (by the update that completed them), items overdue on `asOf`, and the
+ * latest progress notes in the range.
+ */
+export async function progressReport(db: Db, actor: Actor, range: { from: string; to: string; asOf: string; notesLimit?: number }) {
+  const completedOn = sql<string>`(select max("actionUpdate"."date") from "actionUpdate" where "actionUpdate"."itemId" = "actionItem"."id" and "actionUpdate"."statusTo" = 'completed' and "actionUpdate"."date" >= ${range.from} and "actionUpdate"."date" <= ${range.to})`;
+  const [completed, overdue, notes] = await Promise.all([
+    db
+      .selectFrom('actionItem')
+      .innerJoin('institution as owner', 'owner.id', 'actionItem.ownerInstitutionId')
+      .select([...REPORT_ITEM_COLUMNS, completedOn.as('completedOn')])
+      .where(readableItems(actor))
+      .where('actionItem.status', '=', 'completed')
+      .where(sql<SqlBool>`${completedOn} is not null`)
+      .orderBy('actionItem.code')
+      .execute(),
+    db
+      .selectFrom('actionItem')
+      .innerJoin('institution as owner', 'owner.id', 'actionItem.ownerInstitutionId')
+      .select(REPORT_ITEM_COLUMNS)
+      .where(readableItems(actor))
+      .where('actionItem.dueDate', '<', range.asOf)
+      .where('actionItem.status', 'not in', CLOSED_STATUSES)
+      .orderBy('actionItem.dueDate')
+      .orderBy('actionItem.code')
+      .execute(),
+    db
+      .selectFrom('actionUpdate')
+      .innerJoin('actionItem', 'actionItem.id', 'actionUpdate.itemId')
+      .innerJoin('user as author', 'author.id', 'actionUpdate.authorId')
+      .innerJoin('institution', 'institution.id', 'actionUpdate.institutionId')
+      .select([
+        'actionUpdate.id',
+        'actionUpdate.itemId',
+        'actionItem.code',
+        'actionItem.title',
+        'actionItem.tlp',
+        'actionUpdate.date',
+        'actionUpdate.body',
+        'author.name as authorName',
+        'institution.name as institutionName',
+        'actionUpdate.statusTo',
+        'actionUpdate.progressTo',
+      ])
+      .where(readableItems(actor))
+      .where('actionUpdate.date', '>=', range.from)
+      .where('actionUpdate.date', '<=', range.to)
+      .orderBy('actionUpdate.date', 'desc')
+      .orderBy('actionUpdate.createdAt', 'desc')
+      .limit(range.notesLimit ?? 50)
+      .execute(),
+  ]);
+  return {
+    completed: (await withCbms(db, completed)).map((row) => ({ ...row, completedOn: row.completedOn ?? undefined })) as ReportItem[],
+    overdue: (await withCbms(db, overdue)) as ReportItem[],
+    notes: notes.map((n) => ({ ...n, progressTo: n.progressTo === null ? null : Number(n.progressTo) })) as ReportNote[],
+  };
+}

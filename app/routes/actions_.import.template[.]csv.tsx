@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { attachment, csvStream, exampleRow } from '../utils/action-export.server.ts';
+import { requirePermission } from '../utils/session.server.ts';
+
+/** The import template: the column headers and one example row, as CSV. */
+export async function loader(args: LoaderFunctionArgs) {
+  await requirePermission(args, 'action-item:import');
+  const rows = (async function* () {
+    yield exampleRow();
+  })();
+  return new Response(csvStream(rows), {
+    headers: { 'Content-Type': 'text/csv; charset=utf-8', 'Content-Disposition': attachment('action-items-template.csv'), 'Cache-Control': 'private, no-store' },
+  });
+}

@@ -1,0 +1,203 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
+import { Form, Link, useLoaderData } from '@remix-run/react';
+import { useTranslation } from 'react-i18next';
+import { PageHeader } from '../components/ui/page-header.tsx';
+import { auditFilterOptions, countAuditEvents, listAuditEvents } from '../models/audit.server.ts';
+import { auditActionKey } from '../utils/audit-labels.ts';
+import { AUDIT_PAGE_SIZE, parseAuditFilter, readableDocuments, summariseDetails } from '../utils/audit-log.server.ts';
+import { formatDateTime } from '../utils/format.ts';
+import { pageTitle } from '../utils/meta.ts';
+import { requirePermission } from '../utils/session.server.ts';
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'workflow.audit.title');
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = await requirePermission(args, 'audit:view');
+  const { db } = args.context.services;
+  const url = new URL(args.request.url);
+  const { input, filter, page } = parseAuditFilter(url);
+  const [events, total, options, documents] = await Promise.all([
+    listAuditEvents(db, { ...filter, limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE }),
+    countAuditEvents(db, filter),
+    auditFilterOptions(db),
+    readableDocuments(db, user),
+  ]);
+  const readable = new Set(documents.map((d) => d.id));
+  return {
+    input,
+    page,
+    pages: Math.max(1, Math.ceil(total / AUDIT_PAGE_SIZE)),
+    total,
+    query: url.searchParams.toString(),
+    options: { ...options, documents: documents.map((d) => ({ id: d.id, title: d.title })).sort((a, b) => a.title.localeCompare(b.title)) },
+    events: events.map((event) => ({
+      id: event.id,
+      createdAt: event.createdAt,
+      actorName: event.actorName,
+      action: event.action,
+      entityType: event.entityType,
+      entityId: event.entityId,
+      // A document the viewer may not read keeps its title to itself, even in the audit log.
+      documentTitle: event.entityType === 'document' && readable.has(event.entityId) ? event.documentTitle : null,
+      details: summariseDetails(event.details),
+    })),
+  };
+}
+
+function pageLink(query: string, page: number): string {
+  const params = new URLSearchParams(query);
+  params.set('page', String(page));
+  return `/audit?${params}`;
+}
+
+export default function AuditLog() {
+  const { t, i18n } = useTranslation();
+  const { input, page, pages, total, query, options, events } = useLoaderData<typeof loader>();
+  const actionLabel = (action: string) => (i18n.exists(auditActionKey(action)) ? t(auditActionKey(action)) : action);
+  const exportQuery = new URLSearchParams(query);
+  exportQuery.delete('page');
+  return (
+    <div>
+      <PageHeader
+        title={t('workflow.audit.title')}
+        lead={t('workflow.audit.lead')}
+        actions={
+          <a href={`/audit.csv${exportQuery.size ? `?${exportQuery}` : ''}`} className="btn-secondary" download>
+            {t('workflow.audit.exportCsv')}
+          </a>
+        }
+      />
+      <Form method="get" className="card mb-5 flex flex-wrap items-end gap-4" role="search" aria-label={t('workflow.audit.filters')}>
+        <div>
+          <label htmlFor="audit-document" className="block text-sm font-semibold">
+            {t('workflow.audit.document')}
+          </label>
+          <select id="audit-document" name="document" defaultValue={input.document ?? ''} className="field-input max-w-xs">
+            <option value="">{t('workflow.audit.anyDocument')}</option>
+            {options.documents.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.title}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="audit-person" className="block text-sm font-semibold">
+            {t('workflow.audit.person')}
+          </label>
+          <select id="audit-person" name="person" defaultValue={input.person ?? ''} className="field-input">
+            <option value="">{t('workflow.audit.anyPerson')}</option>
+            {options.people.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="audit-action" className="block text-sm font-semibold">
+            {t('workflow.audit.action')}
+          </label>
+          <select id="audit-action" name="action" defaultValue={input.action ?? ''} className="field-input">
+            <option value="">{t('workflow.audit.anyAction')}</option>
+            {options.actions.map((action) => (
+              <option key={action} value={action}>
+                {actionLabel(action)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="audit-from" className="block text-sm font-semibold">
+            {t('workflow.audit.from')}
+          </label>
+          <input id="audit-from" name="from" type="date" defaultValue={input.from ?? ''} className="field-input" />
+        </div>
+        <div>
+          <label htmlFor="audit-to" className="block text-sm font-semibold">
+            {t('workflow.audit.to')}
+          </label>
+          <input id="audit-to" name="to" type="date" defaultValue={input.to ?? ''} className="field-input" />
+        </div>
+        <button type="submit" className="btn-primary">
+          {t('workflow.audit.apply')}
+        </button>
+        <Link to="/audit" className="btn-secondary">
+          {t('common.clear')}
+        </Link>
+      </Form>
+      <p className="mb-2 text-sm text-slate-700" aria-live="polite">
+        {t('workflow.audit.count', { count: total })}
+      </p>
+      {events.length === 0 ? (
+        <p className="text-slate-700">{t('workflow.audit.none')}</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="min-w-full text-left text-sm">
+            <caption className="sr-only">{t('workflow.audit.caption')}</caption>
+            <thead className="border-b border-slate-300">
+              <tr>
+                <th scope="col" className="py-2 pr-4">
+                  {t('workflow.audit.time')}
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  {t('workflow.audit.person')}
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  {t('workflow.audit.action')}
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  {t('workflow.audit.entity')}
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  {t('workflow.audit.details')}
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((event) => (
+                <tr key={event.id} className="border-t border-slate-100 align-top">
+                  <td className="whitespace-nowrap py-2 pr-4">
+                    <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, i18n.language)}</time>
+                  </td>
+                  <td className="py-2 pr-4">{event.actorName ?? t('workflow.audit.system')}</td>
+                  <td className="py-2 pr-4">{actionLabel(event.action)}</td>
+                  <td className="py-2 pr-4">
+                    <EntityLink type={event.entityType} id={event.entityId} title={event.documentTitle} />
+                  </td>
+                  <td className="max-w-md break-words py-2 pr-4 font-mono text-xs text-slate-700">{event.details}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav aria-label={t('workflow.audit.pagination')} className="mt-4 flex items-center gap-4 text-sm">
+          {page > 1 ? (
+            <Link to={pageLink(query, page - 1)} rel="prev">
+              {t('workflow.audit.previous')}
+            </Link>
+          ) : null}
+          <span>{t('workflow.audit.page', { page, pages })}</span>
+          {page < pages ? (
+            <Link to={pageLink(query, page + 1)} rel="next">
+              {t('workflow.audit.next')}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+const ENTITY_PATHS: Record<string, string> = { document: '/documents/', person: '/people/', institution: '/institutions/', cbm: '/cbms/' };
+
+function EntityLink({ type, id, title }: { type: string; id: string; title: string | null }) {
+  const { t, i18n } = useTranslation();
+  const typeKey = `workflow.audit.entityTypes.${type}`;
+  const typeLabel = i18n.exists(typeKey) ? t(typeKey) : type;
+  const path = ENTITY_PATHS[type];
+  const label = title ? `${typeLabel}: ${title}` : typeLabel;
+  return path ? <Link to={`${path}${encodeURIComponent(id)}`}>{label}</Link> : <span>{label}</span>;
+}

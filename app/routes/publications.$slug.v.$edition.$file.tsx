@@ -1,0 +1,30 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { editionNumber } from '../models/publication.server.ts';
+import { formatDate } from '../utils/format.ts';
+import { publicCacheHeaders } from '../utils/http-cache.server.ts';
+import { i18nServer } from '../utils/i18n.server.ts';
+import { editionFileName, editionHtmlFile, editionMarkdownFile } from '../utils/publication-html.server.ts';
+import { loadEdition } from '../utils/publication-page.server.ts';
+import { notFound } from '../utils/session.server.ts';
+
+const FORMATS = {
+  'download.html': { extension: 'html', type: 'text/html; charset=utf-8' },
+  'download.md': { extension: 'md', type: 'text/markdown; charset=utf-8' },
+} as const;
+
+/** An edition as a standalone HTML or Markdown file. Immutable, like the edition. */
+export async function loader(args: LoaderFunctionArgs) {
+  const file = args.params.file ?? '';
+  const format = Object.hasOwn(FORMATS, file) ? FORMATS[file as keyof typeof FORMATS] : undefined;
+  if (!format) throw notFound();
+  const { edition } = await loadEdition(args.context.services.db, args.params.slug ?? '', args.params.edition ?? '');
+  const headers = await publicCacheHeaders(args.request, ['download', format.extension, edition.id], 'immutable');
+  const number = editionNumber(edition);
+  const t = await i18nServer.getFixedT(args.request);
+  const locale = await i18nServer.getLocale(args.request);
+  const note = t('publications.printedFrom', { number, date: formatDate(edition.publishedAt, locale) });
+  const body = format.extension === 'html' ? editionHtmlFile(edition, note) : editionMarkdownFile(edition, note);
+  headers.set('Content-Type', format.type);
+  headers.set('Content-Disposition', `attachment; filename="${editionFileName(edition, number, format.extension)}"`);
+  return new Response(body, { headers });
+}

@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { progressReportDownload } from '../utils/tracker-downloads.server.tsx';
+
+/** The progress report as a Markdown file. */
+export async function loader(args: LoaderFunctionArgs) {
+  return progressReportDownload(args, 'md');
+}

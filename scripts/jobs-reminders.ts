@@ -1,0 +1,25 @@
+// `npm run jobs:reminders`: runs the action-item reminders once (the server also
+// runs them every hour) and prints how many were stored. Safe to run at any time:
+// a reminder is never stored or e-mailed twice.
+import path from 'node:path';
+import { createDatabase } from '../db/client.server.ts';
+import { migrateToLatest } from '../db/migrator.server.ts';
+import { runReminders } from '../app/jobs/reminders.server.ts';
+import { todayInSarajevo } from '../app/utils/action-filters.ts';
+import { parseEnv } from '../app/utils/env.server.ts';
+import { createLogger } from '../app/utils/logger.server.ts';
+import { createMailer } from '../app/utils/mailer.server.ts';
+
+const env = parseEnv(process.env);
+const logger = createLogger(env.LOG_LEVEL);
+const { db, describe } = createDatabase({ url: env.DATABASE_URL ?? `file:${path.join(env.DATA_DIR, 'portal.sqlite')}` });
+try {
+  await migrateToLatest(db);
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger });
+  const baseURL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
+  const today = todayInSarajevo();
+  const run = await runReminders({ db, mailer, logger, baseURL }, today);
+  console.log(`Reminders for ${today} in ${describe}: ${run.stored} sent (${run.items} items due soon, overdue or without an update).`);
+} finally {
+  await db.destroy();
+}

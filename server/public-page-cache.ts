@@ -1,0 +1,145 @@
+import { createRequestHandler, type ServerBuild } from '@remix-run/node';
+import type express from 'express';
+import { publicEditionFingerprint } from '../app/models/publication.server.ts';
+import { i18nServer } from '../app/utils/i18n.server.ts';
+import type { PortalServices } from '../app/utils/services.server.ts';
+
+/**
+ * A cache of rendered public publication pages, in front of Remix
+ * (docs/decisions/022-public-page-cache.md).
+ *
+ * Only anonymous GETs without a query string of `/publications/<slug>` and
+ * `/publications/<slug>/v/<edition>` are cached, keyed by path and language.
+ * Every hit first asks the database whether the slug's public editions are
+ * still exactly those the page was rendered with (one indexed query), so a
+ * new edition or a reclassification takes effect on the next request.
+ *
+ * A rendered page carries the request's CSP nonce and request id. A hit
+ * swaps in the current request's values, so every response still has its own
+ * nonce, matching its Content-Security-Policy header.
+ */
+
+const CACHEABLE = /^\/publications\/([a-z0-9-]{1,100})(?:\/v\/(\d{1,6}\.\d{1,6}))?$/;
+const SESSION_COOKIE = /(?:^|;\s*)(?:__Secure-)?better-auth\.session_token=/;
+const MAX_ENTRIES = 500;
+const MAX_BYTES = 64 * 1024 * 1024;
+const KEPT_HEADERS = ['content-type', 'etag', 'cache-control', 'vary'];
+
+interface Entry {
+  body: string;
+  bytes: number;
+  nonce: string;
+  requestId: string;
+  fingerprint: string;
+  headers: [string, string][];
+  etag: string | null;
+}
+
+export interface PublicPageCacheOptions {
+  services: PortalServices;
+  getBuild: () => ServerBuild;
+  mode: 'development' | 'production';
+}
+
+function etagMatches(ifNoneMatch: string | undefined, etag: string | null): boolean {
+  if (!ifNoneMatch || !etag) return false;
+  return ifNoneMatch.split(',').some((candidate) => {
+    const tag = candidate.trim();
+    return tag === '*' || tag.replace(/^W\//, '') === etag;
+  });
+}
+
+/** Express middleware; call it before the Remix handler. */
+export function publicPageCache({ services, getBuild, mode }: PublicPageCacheOptions): express.RequestHandler {
+  const entries = new Map<string, Entry>();
+  let totalBytes = 0;
+  const handlers = new WeakMap<ServerBuild, ReturnType<typeof createRequestHandler>>();
+
+  function remove(key: string): void {
+    const entry = entries.get(key);
+    if (!entry) return;
+    entries.delete(key);
+    totalBytes -= entry.bytes;
+  }
+
+  function store(key: string, entry: Entry): void {
+    remove(key);
+    entries.set(key, entry);
+    totalBytes += entry.bytes;
+    // Oldest first: a Map iterates in insertion order, and a hit re-inserts.
+    while (entries.size > MAX_ENTRIES || totalBytes > MAX_BYTES) remove(entries.keys().next().value as string);
+  }
+
+  function send(req: express.Request, res: express.Response, entry: Entry): void {
+    for (const [name, value] of entry.headers) res.setHeader(name, value);
+    if (etagMatches(req.headers['if-none-match'], entry.etag)) {
+      res.removeHeader('content-type');
+      res.status(304).end();
+      return;
+    }
+    const nonce: string = res.locals.cspNonce;
+    const requestId: string = res.locals.requestId;
+    res.status(200).end(entry.body.replaceAll(entry.nonce, nonce).replaceAll(entry.requestId, requestId));
+  }
+
+  return async (req, res, next) => {
+    // In development the build changes under us; render every time.
+    if (mode === 'development') return next();
+    const match = req.method === 'GET' ? CACHEABLE.exec(req.path) : null;
+    if (!match || req.originalUrl.includes('?') || SESSION_COOKIE.test(req.headers.cookie ?? '')) return next();
+    try {
+      const url = new URL(req.originalUrl, services.baseURL);
+      const headers = new Headers();
+      for (const name of ['accept', 'accept-language', 'cookie', 'user-agent']) {
+        const value = req.headers[name];
+        if (typeof value === 'string') headers.set(name, value);
+      }
+      const request = new Request(url, { headers });
+      const [locale, fingerprint] = await Promise.all([i18nServer.getLocale(request), publicEditionFingerprint(services.db, match[1])]);
+      // Not public: Remix answers (404) and nothing is kept.
+      if (fingerprint === '') return next();
+      const key = `${req.path}\u0000${locale}`;
+      const cached = entries.get(key);
+      if (cached && cached.fingerprint === fingerprint) {
+        entries.delete(key);
+        entries.set(key, cached);
+        send(req, res, cached);
+        return;
+      }
+
+      const build = getBuild();
+      let handler = handlers.get(build);
+      if (!handler) {
+        handler = createRequestHandler(build, mode);
+        handlers.set(build, handler);
+      }
+      // Rendered without If-None-Match, so the cache always gets a full page.
+      const nonce: string = res.locals.cspNonce;
+      const requestId: string = res.locals.requestId;
+      const response = await handler(request, { services, requestId, cspNonce: nonce });
+      if (response.status !== 200 || response.headers.has('set-cookie')) {
+        res.status(response.status);
+        response.headers.forEach((value, name) => res.setHeader(name, value));
+        res.end(Buffer.from(await response.arrayBuffer()));
+        return;
+      }
+      const body = await response.text();
+      const entry: Entry = {
+        body,
+        bytes: body.length * 2,
+        nonce,
+        requestId,
+        fingerprint,
+        headers: KEPT_HEADERS.flatMap((name) => {
+          const value = response.headers.get(name);
+          return value === null ? [] : [[name, value] as [string, string]];
+        }),
+        etag: response.headers.get('etag'),
+      };
+      store(key, entry);
+      send(req, res, entry);
+    } catch (error) {
+      next(error);
+    }
+  };
+}

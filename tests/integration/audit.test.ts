@@ -1,0 +1,107 @@
+import crypto from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { auditFilterOptions, countAuditEvents, listAuditEvents } from '../../app/models/audit.server.ts';
+import { createDocument } from '../../app/models/document.server.ts';
+import { stateFromMarkdown } from '../../app/collab/render.server.ts';
+import { dayStart, parseAuditFilter, summariseDetails } from '../../app/utils/audit-log.server.ts';
+import { makeInstitution, makePerson, type TestPerson } from '../support/factories.ts';
+import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.ts';
+
+/** The audit log's filters in SQL, on both databases, and the helpers the page and CSV share. */
+
+describe('audit filter helpers', () => {
+  test('a day starts at local midnight in Sarajevo, in winter and in summer', () => {
+    expect(dayStart('2026-01-15')).toBe('2026-01-14T23:00:00.000Z');
+    expect(dayStart('2026-07-15')).toBe('2026-07-14T22:00:00.000Z');
+    // The days the clocks change.
+    expect(dayStart('2026-03-29')).toBe('2026-03-28T23:00:00.000Z');
+    expect(dayStart('2026-10-25')).toBe('2026-10-24T22:00:00.000Z');
+  });
+
+  test('the query string becomes a filter; "to" includes the whole day; junk is ignored', () => {
+    const { filter, page } = parseAuditFilter(new URL('http://x/audit?document=d1&person=&action=document.moved&from=2026-07-01&to=2026-07-31&page=3'));
+    expect(filter).toEqual({ documentId: 'd1', actorId: undefined, action: 'document.moved', since: '2026-06-30T22:00:00.000Z', before: '2026-07-31T22:00:00.000Z' });
+    expect(page).toBe(3);
+    const junk = parseAuditFilter(new URL('http://x/audit?action=DROP%20TABLE&from=yesterday&to=2026-02-31&page=-1'));
+    expect(junk.filter).toEqual({ documentId: undefined, actorId: undefined, action: undefined, since: undefined, before: undefined });
+    expect(junk.page).toBe(1);
+  });
+
+  test('details are summarised in one short line', () => {
+    expect(summariseDetails('{"from":"AMBER","to":"CLEAR","reason":"ok","ids":[1,2],"more":{"a":1}}')).toBe('from: AMBER; to: CLEAR; reason: ok; ids: [2]; more: {…}');
+    expect(summariseDetails('not json')).toBe('');
+    expect(summariseDetails(JSON.stringify({ text: 'x'.repeat(500) }))).toHaveLength(200);
+  });
+});
+
+describe.each(dialects)('audit log on %s', (dialect) => {
+  let database: TestDatabase;
+  let alice: TestPerson;
+  let bob: TestPerson;
+  let docA: string;
+  let docB: string;
+
+  async function event(actorId: string | null, action: string, entityType: string, entityId: string, createdAt: string) {
+    await database.db
+      .insertInto('auditEvent')
+      .values({ id: crypto.randomUUID(), actorId, action, entityType, entityId, details: JSON.stringify({ n: createdAt }), createdAt })
+      .execute();
+  }
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    const institution = (await makeInstitution(database.db)).id;
+    alice = await makePerson(database.db, { institutionId: institution, role: 'secretariat', name: 'Alice Audit' });
+    bob = await makePerson(database.db, { institutionId: institution, role: 'member', name: 'Bob Audit' });
+    const make = (title: string) =>
+      createDocument(database.db, alice.id, { title, type: 'other', language: 'en', summary: '', ownerInstitutionId: institution, tlp: 'GREEN' }, { institutions: [], people: [] }, stateFromMarkdown('x'));
+    docA = (await make('Audit doc A')).id;
+    docB = (await make('Audit doc B')).id;
+    await event(alice.id, 'document.moved', 'document', docA, '2026-03-01T10:00:00.000Z');
+    await event(bob.id, 'document.position-recorded', 'document', docA, '2026-03-02T10:00:00.000Z');
+    await event(alice.id, 'document.published', 'document', docB, '2026-03-03T10:00:00.000Z');
+    await event(alice.id, 'person.assign', 'person', bob.id, '2026-03-03T22:30:00.000Z');
+    await event(null, 'settings.update', 'settings', 'portal', '2026-03-04T09:00:00.000Z');
+  });
+
+  afterAll(async () => {
+    await database?.cleanup();
+  });
+
+  const inMarch = { since: '2026-03-01T00:00:00.000Z', before: '2026-04-01T00:00:00.000Z' };
+
+  test('filters by document, person, action and date range, newest first, with names and titles', async () => {
+    const byDocument = await listAuditEvents(database.db, { ...inMarch, documentId: docA });
+    expect(byDocument.map((e) => [e.action, e.actorName, e.documentTitle])).toEqual([
+      ['document.position-recorded', 'Bob Audit', 'Audit doc A'],
+      ['document.moved', 'Alice Audit', 'Audit doc A'],
+    ]);
+    expect((await listAuditEvents(database.db, { ...inMarch, actorId: alice.id })).map((e) => e.action)).toEqual(['person.assign', 'document.published', 'document.moved']);
+    expect((await listAuditEvents(database.db, { ...inMarch, action: 'document.published' })).map((e) => e.entityId)).toEqual([docB]);
+    // 3 March in Sarajevo ends at 22:59:59 UTC; the person.assign at 22:30 UTC is on 3 March locally too.
+    const { filter } = parseAuditFilter(new URL('http://x/audit?from=2026-03-03&to=2026-03-03'));
+    expect((await listAuditEvents(database.db, filter)).map((e) => e.action)).toEqual(['person.assign', 'document.published']);
+    expect(await countAuditEvents(database.db, filter)).toBe(2);
+    expect(await countAuditEvents(database.db, { ...inMarch, documentId: docA, actorId: bob.id })).toBe(1);
+  });
+
+  test('pages through the events with limit and offset, and counts them all', async () => {
+    const first = await listAuditEvents(database.db, { ...inMarch, limit: 2 });
+    const second = await listAuditEvents(database.db, { ...inMarch, limit: 2, offset: 2 });
+    const third = await listAuditEvents(database.db, { ...inMarch, limit: 2, offset: 4 });
+    expect([...first, ...second, ...third].map((e) => e.createdAt)).toEqual([
+      '2026-03-04T09:00:00.000Z',
+      '2026-03-03T22:30:00.000Z',
+      '2026-03-03T10:00:00.000Z',
+      '2026-03-02T10:00:00.000Z',
+      '2026-03-01T10:00:00.000Z',
+    ]);
+    expect(await countAuditEvents(database.db, inMarch)).toBe(5);
+  });
+
+  test('the filter offers the actions and people that occur in the log', async () => {
+    const options = await auditFilterOptions(database.db);
+    expect(options.actions).toEqual(expect.arrayContaining(['document.moved', 'document.published', 'person.assign', 'settings.update', 'document.create']));
+    expect(options.people.map((p) => p.name)).toEqual(['Alice Audit', 'Bob Audit']);
+  });
+});
