@@ -41,7 +41,7 @@ const { actionFilters, shiftDate } = await import('../app/utils/action-filters.t
 
 const ITEMS = 10_000;
 const UPDATES = 100_000;
-const GROWN_ITEMS = 100_000;
+const GROWN_ITEMS = Number(process.env.BENCH_TRACKER_GROWN ?? 100_000);
 const WARMUP = Number(process.env.BENCH_TRACKER_WARMUP ?? 50);
 const SAMPLES = Number(process.env.BENCH_TRACKER_SAMPLES ?? 400);
 const HTTP_SAMPLES = Number(process.env.BENCH_TRACKER_HTTP_SAMPLES ?? 300);
@@ -221,14 +221,14 @@ async function time(fn: () => unknown): Promise<number> {
 }
 
 /** Alternates model and bare call by call, so a change in the machine's load hits both alike. */
-async function pair(model: () => unknown, bare: () => unknown): Promise<{ model: Distribution; bare: Distribution }> {
-  for (let i = 0; i < WARMUP; i++) {
+async function pair(model: () => unknown, bare: () => unknown, samples: number): Promise<{ model: Distribution; bare: Distribution }> {
+  for (let i = 0; i < Math.min(WARMUP, samples); i++) {
     await model();
     await bare();
   }
   const m: number[] = [];
   const b: number[] = [];
-  for (let i = 0; i < SAMPLES; i++) {
+  for (let i = 0; i < samples; i++) {
     if (i % 2 === 0) {
       m.push(await time(model));
       b.push(await time(bare));
@@ -240,15 +240,15 @@ async function pair(model: () => unknown, bare: () => unknown): Promise<{ model:
   return { model: distribution(m), bare: distribution(b) };
 }
 
-async function httpTimes(url: string, cookie: string): Promise<Distribution> {
+async function httpTimes(url: string, cookie: string, samples: number): Promise<Distribution> {
   const get = async () => {
     const response = await fetch(url, { headers: { cookie, accept: 'text/html', 'accept-language': 'en' } });
     if (response.status !== 200) throw new Error(`GET ${url}: HTTP ${response.status}`);
     await response.arrayBuffer();
   };
-  for (let i = 0; i < WARMUP; i++) await get();
+  for (let i = 0; i < Math.min(WARMUP, samples); i++) await get();
   const times: number[] = [];
-  for (let i = 0; i < HTTP_SAMPLES; i++) times.push(await time(get));
+  for (let i = 0; i < samples; i++) times.push(await time(get));
   return distribution(times);
 }
 
@@ -261,7 +261,12 @@ interface SizeResult {
   matching: number;
 }
 
-async function measureSize(db: Db, bare: Bare, actor: Actor, baseURL: string, cookie: string, items: number): Promise<SizeResult> {
+/**
+ * One size: the list (model and bare, then over HTTP) and the /cbms aggregate.
+ * `aggregateShare` cuts the samples of the aggregate, which reads every item
+ * and would otherwise dominate the run at 100,000 items.
+ */
+async function measureSize(db: Db, dialect: Dialect, bare: Bare, actor: Actor, baseURL: string, cookie: string, items: number, aggregateShare = 1): Promise<SizeResult> {
   // The model does what the page does: rows and count together, then the CBMs of the 50 rows.
   const model = () => queryActionItems(db, actor, LIST_FILTERS, { today: TODAY, limit: 50, offset: 0 });
   const compiled = buildActionItemQueries(db, actor, LIST_FILTERS, { today: TODAY, limit: 50, offset: 0 });
@@ -277,11 +282,13 @@ async function measureSize(db: Db, bare: Bare, actor: Actor, baseURL: string, co
   };
   const coverageModel = () => cbmCoverage(db, actor, { today: TODAY });
   const coverageQuery = cbmCoverageQuery(db, actor, TODAY).compile();
-  const list = await pair(model, bareList);
-  const coverage = await pair(coverageModel, () => bare.run(coverageQuery));
-  const listPage = await httpTimes(new URL(LIST_PATH, baseURL).toString(), cookie);
-  const cbmsPage = await httpTimes(new URL('/cbms', baseURL).toString(), cookie);
-  return { items, list, coverage, listPage, cbmsPage, matching: first.total };
+  const list = await pair(model, bareList, SAMPLES);
+  const listPage = await httpTimes(new URL(LIST_PATH, baseURL).toString(), cookie, HTTP_SAMPLES);
+  const coverage = await pair(coverageModel, () => bare.run(coverageQuery), Math.ceil(SAMPLES * aggregateShare));
+  const cbmsPage = await httpTimes(new URL('/cbms', baseURL).toString(), cookie, Math.ceil(HTTP_SAMPLES * aggregateShare));
+  const result = { items, list, coverage, listPage, cbmsPage, matching: first.total };
+  printSizes(dialect, [result]);
+  return result;
 }
 
 // --- Query plans ----------------------------------------------------------------------
@@ -372,7 +379,7 @@ async function runDialect(dialect: Dialect): Promise<void> {
 
     bare = dialect === 'sqlite' ? bareSqlite(database.url.replace(/^file:/, '')) : await barePostgres(database.url);
     const cookie = await signInCookie(portal.url, 'secretariat@demo.example', PASSWORD);
-    const small = await measureSize(db, bare, actor, portal.url, cookie, ITEMS);
+    const small = await measureSize(db, dialect, bare, actor, portal.url, cookie, ITEMS);
 
     started = performance.now();
     await seedItems(db, ITEMS, GROWN_ITEMS - ITEMS, context);
@@ -383,8 +390,7 @@ async function runDialect(dialect: Dialect): Promise<void> {
       await bare.close();
       bare = bareSqlite(database.url.replace(/^file:/, ''));
     }
-    const large = await measureSize(db, bare, actor, portal.url, cookie, GROWN_ITEMS);
-
+    const large = await measureSize(db, dialect, bare, actor, portal.url, cookie, GROWN_ITEMS, 0.2);
     printSizes(dialect, [small, large]);
     await explain(db, dialect, actor, institutions[0]);
 
