@@ -54,6 +54,7 @@ export function publicPageCache({ services, getBuild, mode }: PublicPageCacheOpt
   const entries = new Map<string, Entry>();
   let totalBytes = 0;
   const handlers = new WeakMap<ServerBuild, ReturnType<typeof createRequestHandler>>();
+  const pending = new Map<string, Promise<Rendered>>();
 
   function remove(key: string): void {
     const entry = entries.get(key);
@@ -82,6 +83,38 @@ export function publicPageCache({ services, getBuild, mode }: PublicPageCacheOpt
     res.status(200).end(entry.body.replaceAll(entry.nonce, nonce).replaceAll(entry.requestId, requestId));
   }
 
+  type Rendered = { entry: Entry } | { status: number; headers: [string, string][]; body: Buffer };
+
+  /** Renders a page through Remix; a 200 without cookies is kept, anything else is passed on as it is. */
+  async function render(request: Request, key: string, fingerprint: string, nonce: string, requestId: string): Promise<Rendered> {
+    const build = getBuild();
+    let handler = handlers.get(build);
+    if (!handler) {
+      handler = createRequestHandler(build, mode);
+      handlers.set(build, handler);
+    }
+    // Rendered without If-None-Match, so the cache always gets a full page.
+    const response = await handler(request, { services, requestId, cspNonce: nonce });
+    if (response.status !== 200 || response.headers.has('set-cookie')) {
+      return { status: response.status, headers: [...response.headers], body: Buffer.from(await response.arrayBuffer()) };
+    }
+    const body = await response.text();
+    const entry: Entry = {
+      body,
+      bytes: body.length * 2,
+      nonce,
+      requestId,
+      fingerprint,
+      headers: KEPT_HEADERS.flatMap((name) => {
+        const value = response.headers.get(name);
+        return value === null ? [] : [[name, value] as [string, string]];
+      }),
+      etag: response.headers.get('etag'),
+    };
+    store(key, entry);
+    return { entry };
+  }
+
   return async (req, res, next) => {
     // In development the build changes under us; render every time.
     if (mode === 'development') return next();
@@ -107,37 +140,20 @@ export function publicPageCache({ services, getBuild, mode }: PublicPageCacheOpt
         return;
       }
 
-      const build = getBuild();
-      let handler = handlers.get(build);
-      if (!handler) {
-        handler = createRequestHandler(build, mode);
-        handlers.set(build, handler);
+      // Concurrent misses for one page share a single render.
+      let rendering = pending.get(key);
+      if (!rendering) {
+        rendering = render(request, key, fingerprint, res.locals.cspNonce, res.locals.requestId).finally(() => pending.delete(key));
+        pending.set(key, rendering);
       }
-      // Rendered without If-None-Match, so the cache always gets a full page.
-      const nonce: string = res.locals.cspNonce;
-      const requestId: string = res.locals.requestId;
-      const response = await handler(request, { services, requestId, cspNonce: nonce });
-      if (response.status !== 200 || response.headers.has('set-cookie')) {
-        res.status(response.status);
-        response.headers.forEach((value, name) => res.setHeader(name, value));
-        res.end(Buffer.from(await response.arrayBuffer()));
+      const result = await rendering;
+      if ('entry' in result) {
+        send(req, res, result.entry);
         return;
       }
-      const body = await response.text();
-      const entry: Entry = {
-        body,
-        bytes: body.length * 2,
-        nonce,
-        requestId,
-        fingerprint,
-        headers: KEPT_HEADERS.flatMap((name) => {
-          const value = response.headers.get(name);
-          return value === null ? [] : [[name, value] as [string, string]];
-        }),
-        etag: response.headers.get('etag'),
-      };
-      store(key, entry);
-      send(req, res, entry);
+      res.status(result.status);
+      for (const [name, value] of result.headers) res.setHeader(name, value);
+      res.end(result.body);
     } catch (error) {
       next(error);
     }

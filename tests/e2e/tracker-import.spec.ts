@@ -70,6 +70,12 @@ test('the CSV export of /actions?cbm=14 holds the CBM 14 items and no others', a
   expect(text).toContain(PLAN);
   // CBM 6 only, so not in this view.
   expect(text).not.toContain('Digital forensics laboratory for the Republika Srpska police');
+
+  const xlsx = await page.request.get('/actions.xlsx?cbm=14');
+  expect(xlsx.status()).toBe(200);
+  expect(xlsx.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  // An XLSX file is a ZIP archive.
+  expect((await xlsx.body()).subarray(0, 2).toString('latin1')).toBe('PK');
 });
 
 test('the secretariat opens the progress report and the OSCE export; a member may not', async ({ page, browser }) => {
@@ -81,6 +87,10 @@ test('the secretariat opens the progress report and the OSCE export; a member ma
   const md = await page.request.get('/reports/progress?format=md&group=pillar');
   expect(md.status()).toBe(200);
   expect(await md.text()).toContain(`## ${en.trackerData.report.overdueTitle}`);
+
+  const osceMd = await page.request.get('/cbms/osce-export?format=md');
+  expect(osceMd.status()).toBe(200);
+  expect(await osceMd.text()).toMatch(/## CBM 14: [^\n]+\n\n- \*\*TLP:/);
 
   await page.getByRole('link', { name: en.trackerData.osce.title }).click();
   await expect(page.getByRole('heading', { level: 2, name: /^CBM 14: / })).toBeVisible();
