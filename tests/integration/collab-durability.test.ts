@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
@@ -7,6 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { loadMergedState } from '../../app/models/document-state.server.ts';
 import { destroyAllCollabClients, docFromState, openCollab, signInCookie, waitFor, type CollabClient } from '../support/collab-client.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.ts';
+import { requireServerBuild } from '../support/portal-env.ts';
 
 /**
  * "Acknowledged means stored": the real server runs as a child process
@@ -113,7 +113,7 @@ describe.each(dialects)('acknowledged edits survive SIGKILL on %s', (dialect) =>
   let documentId: string;
 
   beforeAll(async () => {
-    if (!fs.existsSync(path.resolve('build/index.js'))) throw new Error('build/index.js is missing: run `npx remix build` first.');
+    requireServerBuild();
     database = await createTestDatabase(dialect, { migrate: false });
     port = await freePort();
   });
