@@ -241,8 +241,10 @@ async function pair(model: () => unknown, bare: () => unknown, samples: number):
 }
 
 async function httpTimes(url: string, cookie: string, samples: number): Promise<Distribution> {
+  const request = () => fetch(url, { headers: { cookie, accept: 'text/html', 'accept-language': 'en' } });
   const get = async () => {
-    const response = await fetch(url, { headers: { cookie, accept: 'text/html', 'accept-language': 'en' } });
+    // A pooled connection left idle past the server's keep-alive timeout may be reset as it is reused: retry once.
+    const response = await request().catch(() => request());
     if (response.status !== 200) throw new Error(`GET ${url}: HTTP ${response.status}`);
     await response.arrayBuffer();
   };

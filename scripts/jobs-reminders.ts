@@ -1,5 +1,5 @@
 // `npm run jobs:reminders`: runs the action-item reminders once (the server also
-// runs them every hour) and prints how many were stored. Safe to run at any time:
+// runs them every hour) and prints how many were sent. Safe to run at any time:
 // a reminder is never stored or e-mailed twice.
 import path from 'node:path';
 import { createDatabase } from '../db/client.server.ts';
@@ -19,7 +19,8 @@ try {
   const baseURL = env.PUBLIC_URL ?? `http://localhost:${env.PORT}`;
   const today = todayInSarajevo();
   const run = await runReminders({ db, mailer, logger, baseURL }, today);
-  console.log(`Reminders for ${today} in ${describe}: ${run.stored} sent (${run.items} items due soon, overdue or without an update).`);
+  const delivery = mailer.delivers ? 'in the portal and by e-mail' : 'in the portal only (SMTP_URL is not set)';
+  console.log(`Reminders for ${today} in ${describe}: ${run.items} items due soon, overdue or without an update; ${run.stored} new reminders sent ${delivery}.`);
 } finally {
   await db.destroy();
 }

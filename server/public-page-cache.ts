@@ -71,19 +71,20 @@ export function publicPageCache({ services, getBuild, mode }: PublicPageCacheOpt
     while (entries.size > MAX_ENTRIES || totalBytes > MAX_BYTES) remove(entries.keys().next().value as string);
   }
 
-  function send(req: express.Request, res: express.Response, entry: Entry): void {
+  function send(req: express.Request, res: express.Response, entry: Entry, status = 200): void {
     for (const [name, value] of entry.headers) res.setHeader(name, value);
-    if (etagMatches(req.headers['if-none-match'], entry.etag)) {
+    if (status === 200 && etagMatches(req.headers['if-none-match'], entry.etag)) {
       res.removeHeader('content-type');
       res.status(304).end();
       return;
     }
     const nonce: string = res.locals.cspNonce;
     const requestId: string = res.locals.requestId;
-    res.status(200).end(entry.body.replaceAll(entry.nonce, nonce).replaceAll(entry.requestId, requestId));
+    res.status(status).end(entry.body.replaceAll(entry.nonce, nonce).replaceAll(entry.requestId, requestId));
   }
 
-  type Rendered = { entry: Entry } | { status: number; headers: [string, string][]; body: Buffer };
+  /** A rendered page; only a 200 without cookies is kept, but waiting requests share any result. */
+  type Rendered = { entry: Entry; status: number };
 
   /** Renders a page through Remix; a 200 without cookies is kept, anything else is passed on as it is. */
   async function render(request: Request, key: string, fingerprint: string, nonce: string, requestId: string): Promise<Rendered> {
@@ -95,24 +96,20 @@ export function publicPageCache({ services, getBuild, mode }: PublicPageCacheOpt
     }
     // Rendered without If-None-Match, so the cache always gets a full page.
     const response = await handler(request, { services, requestId, cspNonce: nonce });
-    if (response.status !== 200 || response.headers.has('set-cookie')) {
-      return { status: response.status, headers: [...response.headers], body: Buffer.from(await response.arrayBuffer()) };
-    }
     const body = await response.text();
+    const keep = response.status === 200 && !response.headers.has('set-cookie');
     const entry: Entry = {
       body,
       bytes: body.length * 2,
       nonce,
       requestId,
       fingerprint,
-      headers: KEPT_HEADERS.flatMap((name) => {
-        const value = response.headers.get(name);
-        return value === null ? [] : [[name, value] as [string, string]];
-      }),
+      // A kept page keeps only what describes it; a one-off answer keeps everything but its framing.
+      headers: [...response.headers].filter(([name]) => (keep ? KEPT_HEADERS.includes(name) : name !== 'content-length' && name !== 'transfer-encoding')),
       etag: response.headers.get('etag'),
     };
-    store(key, entry);
-    return { entry };
+    if (keep) store(key, entry);
+    return { entry, status: response.status };
   }
 
   return async (req, res, next) => {
@@ -146,14 +143,8 @@ export function publicPageCache({ services, getBuild, mode }: PublicPageCacheOpt
         rendering = render(request, key, fingerprint, res.locals.cspNonce, res.locals.requestId).finally(() => pending.delete(key));
         pending.set(key, rendering);
       }
-      const result = await rendering;
-      if ('entry' in result) {
-        send(req, res, result.entry);
-        return;
-      }
-      res.status(result.status);
-      for (const [name, value] of result.headers) res.setHeader(name, value);
-      res.end(result.body);
+      const { entry, status } = await rendering;
+      send(req, res, entry, status);
     } catch (error) {
       next(error);
     }

@@ -16,6 +16,8 @@ export interface HeaderUser {
 const MEMBER_LINKS: { to: string; label: string; action: Action }[] = [
   { to: '/dashboard', label: 'nav.dashboard', action: 'members-area:view' },
   { to: '/documents', label: 'nav.documents', action: 'document:list' },
+  // The public site: every signed-in person may read it, like anyone else.
+  { to: '/publications', label: 'publications.title', action: 'members-area:view' },
   { to: '/actions', label: 'actions.nav', action: 'action-item:list' },
   { to: '/tracker', label: 'trackerViews.navTracker', action: 'tracker:dashboard' },
   { to: '/institutions', label: 'nav.institutions', action: 'institution:list' },

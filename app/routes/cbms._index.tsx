@@ -22,16 +22,27 @@ export async function loader(args: LoaderFunctionArgs) {
     cbms,
     coverage: coverage ? cbms.map((cbm) => ({ number: cbm.number, title: cbm.title, ...coverage.get(cbm.number)! })) : null,
     canEdit: can(user, 'cbm:update'),
+    canReport: can(user, 'tracker:report'),
   };
 }
 
 export default function Cbms() {
   const { t } = useTranslation();
-  const { cbms, coverage, canEdit } = useLoaderData<typeof loader>();
+  const { cbms, coverage, canEdit, canReport } = useLoaderData<typeof loader>();
   return (
     <div>
       <NoticeBanner />
-      <PageHeader title={t('cbms.title')} lead={t('cbms.lead')} />
+      <PageHeader
+        title={t('cbms.title')}
+        lead={t('cbms.lead')}
+        actions={
+          canReport ? (
+            <Link to="/cbms/osce-export" className="btn-secondary">
+              {t('trackerData.osce.title')}
+            </Link>
+          ) : null
+        }
+      />
       {coverage ? (
         <section aria-labelledby="coverage-title" className="mb-8">
           <h2 id="coverage-title" className="mb-1 text-xl font-bold">

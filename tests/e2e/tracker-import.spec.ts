@@ -29,6 +29,9 @@ async function upload(page: Page, name: string, lines: string[]) {
 
 test('an import with one bad row shows the row, column and problem, and writes nothing; the corrected file imports', async ({ page }) => {
   await signIn(page, DEMO.secretariat.email);
+  const template = await page.request.get('/actions/import/template.csv');
+  expect(template.status()).toBe(200);
+  expect((await template.text()).split('\r\n')[0]).toBe(`\uFEFF${HEADER.replace('description,', 'description,plan,section_ref,')}`);
   const before = await actionCount(page);
   const tag = uniqueSuffix();
   // Codes are short (at most 20 characters); the titles carry the full unique suffix.
@@ -92,6 +95,7 @@ test('the secretariat opens the progress report and the OSCE export; a member ma
   expect(osceMd.status()).toBe(200);
   expect(await osceMd.text()).toMatch(/## CBM 14: [^\n]+\n\n- \*\*TLP:/);
 
+  await page.goto('/cbms');
   await page.getByRole('link', { name: en.trackerData.osce.title }).click();
   await expect(page.getByRole('heading', { level: 2, name: /^CBM 14: / })).toBeVisible();
   const cbm14 = page.getByRole('table', { name: en.trackerData.osce.caption.replace('{{number}}', '14') });
