@@ -193,6 +193,8 @@ export function buildActionItemQueries(db: Db, viewer: Viewer, filters: ActionFi
       'actionItem.createdAt',
       'actionItem.updatedAt',
       'actionItem.lastUpdateAt',
+      // The total of the whole filtered set rides along with each row: one statement instead of a second COUNT.
+      sql<number | string>`count(*) over ()`.as('fullCount'),
     ])
     .$call((q) => orderExpressions(filters).reduce((ordered, expression) => ordered.orderBy(expression), q))
     .orderBy('actionItem.code')
@@ -220,14 +222,16 @@ export type ActionItemListRow = Awaited<ReturnType<typeof queryActionItems>>['ro
  */
 export async function queryActionItems(db: Db, actor: Actor, filters: ActionFilters, options: QueryOptions = {}) {
   const { rows: rowsQuery, count: countQuery, today } = buildActionItemQueries(db, actor, filters, options);
-  const [rows, count] = await Promise.all([rowsQuery.execute(), countQuery.executeTakeFirstOrThrow()]);
+  const rows = await rowsQuery.execute();
+  // Only a page past the end has no row to carry the total.
+  const total = rows.length > 0 ? Number(rows[0].fullCount) : (options.offset ?? 0) > 0 ? Number((await countQuery.executeTakeFirstOrThrow()).count) : 0;
   const cbms = await cbmsOf(
     db,
     rows.map((r) => r.id),
   );
   return {
-    total: Number(count.count),
-    rows: rows.map((row) => ({
+    total,
+    rows: rows.map(({ fullCount: _fullCount, ...row }) => ({
       ...row,
       primaryCbm: Number(row.primaryCbm),
       progress: Number(row.progress),

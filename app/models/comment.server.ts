@@ -63,7 +63,17 @@ async function insertComment(trx: Kysely<Database>, threadId: string, authorId: 
 /** Adds a reply; returns its id. */
 export async function addReply(db: Db, input: { threadId: string; authorId: string; body: string }): Promise<string> {
   return db.transaction().execute(async (trx) => {
-    const now = nowIso();
+    // Replies are listed by time: never stamp one at or before the comment it answers,
+    // even within the same millisecond.
+    const last = await trx
+      .selectFrom('comment')
+      .select('createdAt')
+      .where('threadId', '=', input.threadId)
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    let now = nowIso();
+    if (last && now <= last.createdAt) now = new Date(Date.parse(last.createdAt) + 1).toISOString();
     const id = await insertComment(trx, input.threadId, input.authorId, input.body, now);
     await trx.updateTable('commentThread').set({ updatedAt: now }).where('id', '=', input.threadId).execute();
     return id;

@@ -14,7 +14,7 @@ import { diffHtml } from '../utils/text-diff.server.ts';
 import { notFound } from '../utils/session.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  data ? [{ title: `${data.title} · ${data.number}` }, { name: 'robots', content: 'noindex' }] : pageTitle(matches, 'publications.title');
+  data ? [...pageTitle(matches, 'publications.changesTitle', { number: data.number }), { name: 'robots', content: 'noindex' }] : pageTitle(matches, 'publications.title');
 
 export const headers = cachedRouteHeaders;
 

@@ -114,3 +114,25 @@ test('an anonymous browser gets 404 for an unpublished or AMBER document', async
   await expect(page.getByText(STRATEGY)).toHaveCount(0);
   await reader.close();
 });
+
+test('with JavaScript, the public pages hydrate without errors, also when served from the page cache', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(message.text());
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto('/publications');
+  await page.getByRole('link', { name: GUIDELINES }).click();
+  await expect(page).toHaveURL(new RegExp(`/publications/${SLUG}$`));
+  await expect(page.getByRole('article', { name: GUIDELINES })).toContainText('Introduction');
+  await page.getByRole('link', { name: p.edition.replace('{{number}}', '1.0') }).first().click();
+  await expect(page).toHaveURL(new RegExp(`/publications/${SLUG}/v/1\\.0$`));
+  await expect(page.getByTestId('edition-line')).toContainText('Edition 1.0 of');
+  // Loaded in full twice: the second copy comes from the cache. Its scripts must carry this response's
+  // nonce, or the browser refuses them and logs a CSP error, which fails the check below.
+  for (let i = 0; i < 2; i++) {
+    await page.goto(`/publications/${SLUG}/v/1.0`);
+    await expect(page.getByRole('article', { name: GUIDELINES })).toContainText('Introduction');
+  }
+  expect(errors).toEqual([]);
+});
