@@ -364,8 +364,8 @@ async function runDialect(dialect: Dialect): Promise<void> {
     const { db } = portal.services;
     const user = await db.selectFrom('user').select(['id', 'role', 'institutionId']).where('email', '=', 'secretariat@demo.example').executeTakeFirstOrThrow();
     const actor: Actor = { id: user.id, role: user.role, institutionId: user.institutionId };
-    const institutions = (await db.selectFrom('institution').select('id').execute()).map((r) => r.id);
-    const pillars = (await db.selectFrom('pillar').select('code').execute()).map((r) => r.code);
+    const institutions = (await db.selectFrom('institution').select('id').orderBy('name').execute()).map((r) => r.id);
+    const pillars = (await db.selectFrom('pillar').select('code').orderBy('code').execute()).map((r) => r.code);
     // A plan of its own, so generated codes never meet the demo's.
     const planId = await makeActionPlan(db, user.institutionId, user.id);
     const context: SeedContext = { planId, institutions, pillars, authorId: user.id, authorInstitutionId: user.institutionId };

@@ -1,5 +1,5 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
-import type { Db } from '../../db/client.server.ts';
+import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type InferResult, type SqlBool } from 'kysely';
+import { dialectOf, type Db } from '../../db/client.server.ts';
 import { ACTION_PRIORITIES, ACTION_STATUSES, type ActionStatus, type Database, type Sector } from '../../db/schema.ts';
 import type { Actor } from '../policies/permissions.ts';
 import { CLOSED_STATUSES, DUE_SOON_DAYS, PAGE_SIZE, STALE_DAYS, isOverdue, shiftDate, todayInSarajevo, type ActionFilters } from '../utils/action-filters.ts';
@@ -204,6 +204,32 @@ export function buildActionItemQueries(db: Db, viewer: Viewer, filters: ActionFi
   return { rows, count, today };
 }
 
+type ListRow = InferResult<ReturnType<typeof buildActionItemQueries>['rows']>[number];
+
+/**
+ * Building and compiling the list query costs about as much as running it on
+ * a small page, and the same views (the dashboard's lists, a shared filter
+ * link) are asked for again and again. The SQL depends on the viewer only
+ * through role and institution, so compiled queries are kept per
+ * (dialect, role, institution, filters, page, today), for a bounded number.
+ */
+const compiledLists = new Map<string, CompiledQuery<ListRow>>();
+const COMPILED_LISTS_MAX = 500;
+
+function compiledListQuery(db: Db, actor: Actor, filters: ActionFilters, options: QueryOptions & { today: string }): CompiledQuery<ListRow> {
+  const key = JSON.stringify([dialectOf(db), actor.role, actor.institutionId, filters, options.today, options.limit ?? null, options.offset ?? 0]);
+  let compiled = compiledLists.get(key);
+  if (compiled) {
+    // Most recently used last, so the oldest entry is the one dropped.
+    compiledLists.delete(key);
+  } else {
+    compiled = buildActionItemQueries(db, actor, filters, options).rows.compile();
+    if (compiledLists.size >= COMPILED_LISTS_MAX) compiledLists.delete(compiledLists.keys().next().value!);
+  }
+  compiledLists.set(key, compiled);
+  return compiled;
+}
+
 /** Every CBM of each item (primary included), in number order. */
 async function cbmsOf(db: Db, ids: string[]): Promise<Map<string, number[]>> {
   const map = new Map<string, number[]>(ids.map((id) => [id, []]));
@@ -221,10 +247,16 @@ export type ActionItemListRow = Awaited<ReturnType<typeof queryActionItems>>['ro
  * `iterateActionItems` instead, to keep memory flat).
  */
 export async function queryActionItems(db: Db, actor: Actor, filters: ActionFilters, options: QueryOptions = {}) {
-  const { rows: rowsQuery, count: countQuery, today } = buildActionItemQueries(db, actor, filters, options);
-  const rows = await rowsQuery.execute();
+  const today = options.today ?? todayInSarajevo();
+  const compiled = compiledListQuery(db, actor, filters, { ...options, today });
+  const { rows } = await db.executeQuery(compiled);
   // Only a page past the end has no row to carry the total.
-  const total = rows.length > 0 ? Number(rows[0].fullCount) : (options.offset ?? 0) > 0 ? Number((await countQuery.executeTakeFirstOrThrow()).count) : 0;
+  const total =
+    rows.length > 0
+      ? Number(rows[0].fullCount)
+      : (options.offset ?? 0) > 0
+        ? Number((await buildActionItemQueries(db, actor, filters, { ...options, today }).count.executeTakeFirstOrThrow()).count)
+        : 0;
   const cbms = await cbmsOf(
     db,
     rows.map((r) => r.id),

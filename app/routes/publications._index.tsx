@@ -28,7 +28,8 @@ const PublicationFilterSchema = z.object({
 /** Published documents, each at its latest edition, newest first. Public. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = PublicationFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const publications = (await listPublications(context.services.db, filter)).map((p) => ({ ...p, number: editionNumber(p) }));
+  // Only what the list shows: the internal document id stays out of public pages.
+  const publications = (await listPublications(context.services.db, filter)).map(({ documentId: _id, ...p }) => ({ ...p, number: editionNumber(p) }));
   const headers = await publicCacheHeaders(request, ['list', filter.type ?? '', filter.language ?? '', ...publications.map((p) => p.id)], 'revalidate');
   const t = await i18nServer.getFixedT(request);
   return data({ publications, filter, description: t('publications.lead') }, { headers });

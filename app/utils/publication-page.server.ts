@@ -1,4 +1,5 @@
 import { data, type LoaderFunctionArgs } from '@remix-run/node';
+import type { Db } from '../../db/client.server.ts';
 import { editionNumber, getPublicEdition, listEditionsBySlug, parseEditionNumber, type Edition, type EditionSummary } from '../models/publication.server.ts';
 import { publicCacheHeaders } from './http-cache.server.ts';
 import { publicationPath, withHeadingAnchors, type TocEntry } from './publication-html.server.ts';
@@ -10,11 +11,12 @@ import { notFound } from './session.server.ts';
  * documents (publication.server.ts), so there is nothing else they could leak.
  */
 
+// The internal document id stays out of public pages: they need only the slug.
 export interface PublicationPage {
-  edition: Omit<Edition, 'markdown'> & { number: string };
+  edition: Omit<Edition, 'markdown' | 'documentId'> & { number: string };
   toc: TocEntry[];
   /** Every edition, newest first: only on the latest-edition page, which revalidates. */
-  editions: (EditionSummary & { number: string })[];
+  editions: (Omit<EditionSummary, 'documentId'> & { number: string })[];
   previous: string | null;
   /** True on the latest-edition page (`/publications/<slug>`). */
   isLatestPage: boolean;
@@ -38,7 +40,7 @@ function anchoredHtml(edition: Edition) {
 }
 
 /** The editions of a slug and the one asked for (the latest when `number` is undefined), or a 404. */
-export async function loadEdition(db: LoaderFunctionArgs['context']['services']['db'], slug: string, number?: string) {
+export async function loadEdition(db: Db, slug: string, number?: string) {
   const editions = await listEditionsBySlug(db, slug);
   if (editions.length === 0) throw notFound();
   const wanted = number === undefined ? editions[0] : parseEditionNumber(number);
@@ -60,11 +62,11 @@ export async function loadPublicationPage(args: LoaderFunctionArgs, number?: str
   const parts = isLatestPage ? ['latest', ...editions.map((e) => e.id)] : ['edition', edition.id];
   const headers = await publicCacheHeaders(args.request, parts, isLatestPage ? 'revalidate' : 'immutable');
   const { html, toc } = anchoredHtml(edition);
-  const { markdown: _markdown, ...rest } = edition;
+  const { markdown: _markdown, documentId: _documentId, ...rest } = edition;
   const page: PublicationPage = {
     edition: { ...rest, html, number: editionNumber(edition) },
     toc,
-    editions: isLatestPage ? editions.map((e) => ({ ...e, number: editionNumber(e) })) : [],
+    editions: isLatestPage ? editions.map(({ documentId: _id, ...e }) => ({ ...e, number: editionNumber(e) })) : [],
     previous: previous ? editionNumber(previous) : null,
     isLatestPage,
     url: new URL(publicationPath(slug, number), baseURL).href,

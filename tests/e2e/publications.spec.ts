@@ -28,11 +28,18 @@ test('an anonymous reader without JavaScript reads the latest edition, an earlie
   await signIn(secretariat, DEMO.secretariat.email);
   await secretariat.goto('/documents');
   await secretariat.getByRole('link', { name: GUIDELINES }).click();
+  // Typing before the editor has synced with the server would be lost.
+  await expect(secretariat.getByText(en.editor.status.saved, { exact: true })).toBeVisible({ timeout: 10_000 });
   await editorOf(secretariat).click();
   await secretariat.keyboard.press('Control+End');
   await secretariat.keyboard.press('Enter');
   await secretariat.keyboard.type(added);
   await expect(secretariat.getByText(en.editor.status.saved, { exact: true })).toBeVisible({ timeout: 10_000 });
+  // "Saved" may still describe the text before the last keystrokes: reload until the server's copy has them.
+  await expect(async () => {
+    await secretariat.reload();
+    await expect(editorOf(secretariat)).toContainText(added, { timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
   await secretariat.getByRole('link', { name: w.link, exact: true }).click();
   const publishForm = secretariat.getByRole('region', { name: w.publishTitle });
   await publishForm.getByRole('radio', { name: w.bumpMinor.replace('{{edition}}', '1.1') }).check();

@@ -166,6 +166,10 @@ describe.each(dialects)('the public site on %s', (dialect) => {
     expect(page).not.toContain('<b>&</b>');
     expect(page).toContain('Hostile &lt;b&gt;&amp;&lt;/b&gt; &quot;title&quot;');
     expect(page).not.toContain('<script>alert(1)</script>');
+    // Not even the internal id of the document, anywhere public.
+    for (const path of [`/publications/${hostile.slug}`, `/publications/${hostile.slug}/v/1.0`, '/publications', '/', '/publications.atom', '/sitemap.xml']) {
+      expect(await (await anonymous.get(path)).text(), path).not.toContain(hostile.id);
+    }
     // The edition page and the HTML download are the same stored HTML, and just as inert.
     expectInertArticle(articleOf(await (await anonymous.get(`/publications/${hostile.slug}/v/1.0`)).text()));
     const download = await (await anonymous.get(`/publications/${hostile.slug}/v/1.0/download.html`)).text();
