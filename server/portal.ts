@@ -160,16 +160,22 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
   // Rendered public publication pages, checked against the database on every hit.
   app.use(publicPageCache({ services, getBuild: () => build, mode: source.REMIX_DEV_ORIGIN ? 'development' : 'production' }));
 
-  app.all(
-    '*',
-    (req, res, next) =>
-      createRequestHandler({
+  // One handler per build (a new one only after a rebuild under `remix dev`):
+  // creating it per request cost measurable time on every page.
+  let handlerBuild: ServerBuild | null = null;
+  let remixHandler: express.RequestHandler | null = null;
+  app.all('*', (req, res, next) => {
+    if (handlerBuild !== build || !remixHandler) {
+      handlerBuild = build;
+      remixHandler = createRequestHandler({
         build,
         // Development mode (error details sent to the browser) only under `remix dev`.
         mode: source.REMIX_DEV_ORIGIN ? 'development' : 'production',
-        getLoadContext: () => ({ services, requestId: res.locals.requestId, cspNonce: res.locals.cspNonce }),
-      })(req, res, next),
-  );
+        getLoadContext: (_req, response) => ({ services, requestId: response.locals.requestId, cspNonce: response.locals.cspNonce }),
+      });
+    }
+    return remixHandler(req, res, next);
+  });
 
   handle = app;
 
