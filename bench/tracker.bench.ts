@@ -15,6 +15,7 @@
  * Needs the Remix build (npx remix build; REMIX_BUILD_DIR is honoured).
  * Results and method: docs/performance.md.
  */
+import crypto from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import BetterSqlite from 'better-sqlite3';
@@ -27,6 +28,8 @@ import type { ActionFilters } from '../app/utils/action-filters.ts';
 import { checkTarget, distribution, fmt, fmtRatio, log, printTable, printTargetSummary, ratio, type Distribution } from './support/report.ts';
 
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
+// The page is measured as it is served: React's production build, which is chosen when react is first loaded.
+process.env.NODE_ENV = 'production';
 // Imported after the line above: test-database.ts reads TEST_DATABASE_URL when it loads.
 const { createTestDatabase, testDialects } = await import('../tests/support/test-database.ts');
 const { startPortal } = await import('../server/portal.ts');
@@ -356,7 +359,8 @@ async function runDialect(dialect: Dialect): Promise<void> {
     SEED_DEMO: 'true',
     DEMO_PASSWORD: PASSWORD,
     LOG_LEVEL: 'silent',
-    NODE_ENV: 'test',
+    NODE_ENV: 'production',
+    BETTER_AUTH_SECRET: crypto.randomBytes(32).toString('base64'),
     SIGN_IN_RATE_LIMIT: '1000',
   });
   let bare: Bare | null = null;

@@ -19,9 +19,13 @@ test('a member filters /actions by CBM 14; the URL carries the filter and a relo
   await page.goto('/actions');
   await expect(page.getByRole('heading', { level: 1, name: views.title })).toBeVisible();
   const search = page.getByRole('search', { name: views.filters.legend });
+  const summary = page.getByText(/action items? · Page/);
+  const unfiltered = await summary.innerText();
   await search.getByLabel(views.filters.cbm, { exact: true }).selectOption('14');
   await search.getByRole('button', { name: views.filters.apply }).click();
   await expect(page).toHaveURL(/[?&]cbm=14(&|$)/);
+  // The new list has arrived once its count has changed.
+  await expect(summary).not.toHaveText(unfiltered);
 
   const table = page.locator('#action-items');
   const rows = table.locator('tbody tr');

@@ -406,6 +406,7 @@ describe.each(dialects)('tracker pages over HTTP on %s', (dialect) => {
   let portal: Portal;
   const titles = { clear: `Public CERT roadmap ${crypto.randomUUID()}`, green: `Members-only drill ${crypto.randomUUID()}`, amber: `Amber exercise ${crypto.randomUUID()}`, red: `Red plan ${crypto.randomUUID()}` };
   const notes = `Internal note ${crypto.randomUUID()}`;
+  let memberInstitutionId: string;
 
   beforeAll(async () => {
     requireServerBuild();
@@ -414,6 +415,7 @@ describe.each(dialects)('tracker pages over HTTP on %s', (dialect) => {
     const { db } = portal.services;
     const member = await db.selectFrom('user').select(['id', 'institutionId']).where('email', '=', 'member@demo.example').executeTakeFirstOrThrow();
     const secretariat = await db.selectFrom('user').select(['id', 'institutionId']).where('email', '=', 'secretariat@demo.example').executeTakeFirstOrThrow();
+    memberInstitutionId = member.institutionId;
     const other = (await makeInstitution(db)).id;
     const planId = await makeActionPlan(db, secretariat.institutionId, secretariat.id);
     const base = { planId, createdById: secretariat.id, cbms: [14], dueDate: '2020-01-01', status: 'in_progress' as const };
@@ -479,7 +481,7 @@ describe.each(dialects)('tracker pages over HTTP on %s', (dialect) => {
     expect((await secretariat.get('/actions?cbm=99&status=nonsense&page=abc')).status).toBe(200);
   });
 
-  test('the timeline, the CBM matrix and a CBM page render for a member', async () => {
+  test('the timeline, the CBM matrix, a CBM page and the institution view render for a member', async () => {
     const member = await signedIn('member@demo.example');
     const timeline = await member.get('/actions/timeline?group=cbm&q=H.');
     expect(timeline.status).toBe(200);
@@ -492,5 +494,8 @@ describe.each(dialects)('tracker pages over HTTP on %s', (dialect) => {
     const cbm = await (await member.get('/cbms/14')).text();
     expect(cbm).toContain(titles.clear);
     expect(cbm).not.toContain(titles.amber);
+    const institution = await (await member.get(`/institutions/${memberInstitutionId}`)).text();
+    expect(institution).toContain('id="institution-items"');
+    expect(institution).toContain(titles.red);
   });
 });

@@ -59,10 +59,21 @@ export function CommentsWorkspace({ editor, comments: initial, children }: Comme
     };
   }, [refresh]);
 
+  // The thread to move the keyboard focus to once it is on screen: a new thread
+  // appears only after a refresh, which a newer refresh may overtake.
+  const [focusThreadId, setFocusThreadId] = useState<string | null>(null);
+  useEffect(() => {
+    if (!focusThreadId) return;
+    const element = document.getElementById(`thread-${focusThreadId}`);
+    if (!element) return;
+    element.focus();
+    setFocusThreadId(null);
+  }, [focusThreadId, data]);
+
   const openThread = useCallback((threadId: string, { focus }: { focus: boolean }) => {
     setActiveThreadId(threadId);
     // Readers land on the thread (keyboard and screen reader too); a writer's caret stays in the text.
-    if (focus) requestAnimationFrame(() => document.getElementById(`thread-${threadId}`)?.focus());
+    if (focus) setFocusThreadId(threadId);
   }, []);
 
   const onCreated = useCallback(
