@@ -7,6 +7,7 @@ import {
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
@@ -20,6 +21,7 @@ import { countUnread } from './models/notification.server.ts';
 import { getSettings } from './models/setting.server.ts';
 import { i18nServer } from './utils/i18n.server.ts';
 import { useRequestContext } from './utils/request-context.ts';
+import { wantsHydration } from './utils/static-page.ts';
 import { getCurrentUser } from './utils/session.server.ts';
 
 // An empty icon: no favicon request that would only 404.
@@ -61,6 +63,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const { nonce } = useRequestContext();
   const { t, i18n } = useTranslation();
   const lang = data?.locale ?? i18n.language ?? 'en';
+  const hydrate = wantsHydration(useMatches());
   return (
     <html lang={lang} dir="ltr">
       <head>
@@ -83,8 +86,12 @@ export function Layout({ children }: { children: ReactNode }) {
         <footer className="border-t border-slate-200 bg-white">
           <p className="mx-auto max-w-6xl px-4 py-4 text-xs text-slate-600">{t('app.footer')}</p>
         </footer>
-        <ScrollRestoration nonce={nonce} />
-        <Scripts nonce={nonce} />
+        {hydrate ? (
+          <>
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
+          </>
+        ) : null}
       </body>
     </html>
   );

@@ -6,7 +6,7 @@ import type { PortalServices } from '../app/utils/services.server.ts';
 
 /**
  * A cache of rendered public publication pages, in front of Remix
- * (docs/decisions/022-public-page-cache.md).
+ * (docs/decisions/018-public-page-cache.md).
  *
  * Only anonymous GETs without a query string of `/publications/<slug>` and
  * `/publications/<slug>/v/<edition>` are cached, keyed by path and language.

@@ -10,6 +10,9 @@ import { listCbms } from '../models/cbm.server.ts';
 import { todayInSarajevo } from '../utils/action-filters.ts';
 import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../utils/meta.ts';
+import { staticPage } from '../utils/static-page.ts';
+
+export const handle = staticPage;
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'trackerViews.progress.title');
 

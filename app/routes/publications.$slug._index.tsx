@@ -6,8 +6,11 @@ import printStyles from '../styles/publication-print.css';
 import { cachedRouteHeaders } from '../utils/http-cache.server.ts';
 import { publicationMeta } from '../utils/publication-meta.ts';
 import { loadPublicationPage } from '../utils/publication-page.server.ts';
+import { staticPage } from '../utils/static-page.ts';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStyles }];
+
+export const handle = staticPage;
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   publicationMeta(matches, data ? { ...data.edition, url: data.url } : undefined, 'publications.title');

@@ -12,6 +12,9 @@ import { publicationPath } from '../utils/publication-html.server.ts';
 import { loadEdition } from '../utils/publication-page.server.ts';
 import { diffHtml } from '../utils/text-diff.server.ts';
 import { notFound } from '../utils/session.server.ts';
+import { staticPage } from '../utils/static-page.ts';
+
+export const handle = staticPage;
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   data ? [...pageTitle(matches, 'publications.changesTitle', { number: data.number }), { name: 'robots', content: 'noindex' }] : pageTitle(matches, 'publications.title');

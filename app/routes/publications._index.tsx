@@ -10,6 +10,9 @@ import { formatDate } from '../utils/format.ts';
 import { cachedRouteHeaders, publicCacheHeaders } from '../utils/http-cache.server.ts';
 import { i18nServer } from '../utils/i18n.server.ts';
 import { pageTitle } from '../utils/meta.ts';
+import { staticPage } from '../utils/static-page.ts';
+
+export const handle = staticPage;
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
   ...pageTitle(matches, 'publications.title'),
