@@ -4,13 +4,12 @@
  * (decision 013). The server applies the mark itself: commenters' sockets are
  * read-only, and a mark written by the server cannot carry anything else.
  */
-import { createHeadlessEditor } from '@lexical/headless';
 import { $wrapSelectionInMarkNode } from '@lexical/mark';
-import { createYjsBinding, type Provider, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
-import { $createRangeSelection, $setSelection, type LexicalEditor } from 'lexical';
+import { $createRangeSelection, $setSelection } from 'lexical';
 import * as Y from 'yjs';
 import type { Db } from '../../db/client.server.ts';
-import { EDITOR_NAMESPACE, EDITOR_NODES, ROOT_NAME } from '../editor/nodes.ts';
+import { ROOT_NAME } from '../editor/nodes.ts';
+import { bindServerEditor, followDoc, loadInto, writeToDoc } from './headless-binding.server.ts';
 import { $fromTextPoint, type TextPoint } from '../editor/text-points.ts';
 import { appendDocumentUpdate, loadMergedState } from '../models/document-state.server.ts';
 import type { CollabServer } from './collab-server.server.ts';
@@ -30,22 +29,6 @@ export class AnchorError extends Error {
     this.name = 'AnchorError';
   }
 }
-
-/** @lexical/yjs wants a provider only for cursors; this editor has none. */
-const NO_PROVIDER = {
-  awareness: {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    off: () => {},
-    on: () => {},
-    setLocalState: () => {},
-    setLocalStateField: () => {},
-  },
-  connect: () => {},
-  disconnect: () => {},
-  off: () => {},
-  on: () => {},
-} as unknown as Provider;
 
 const BINDING_ID = 'comment-anchors';
 
@@ -95,33 +78,18 @@ export function anchorTexts(doc: Y.Doc): Map<string, string> {
  */
 export function anchorUpdate(state: Uint8Array, request: AnchorRequest): Uint8Array {
   const doc = new Y.Doc();
-  const editor: LexicalEditor = createHeadlessEditor({
-    namespace: EDITOR_NAMESPACE,
-    nodes: [...EDITOR_NODES],
-    onError: (error) => {
-      throw error;
-    },
-  });
-  const binding = createYjsBinding({ editor, id: BINDING_ID, doc, docMap: new Map([[BINDING_ID, doc]]), rootName: ROOT_NAME });
-  const sharedRoot = binding.root.getSharedType();
-  const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
-    if (transaction.origin !== binding) syncYjsChangesToLexical(binding, NO_PROVIDER, events as never, false, () => {});
-  };
-  sharedRoot.observeDeep(observer);
+  const bound = bindServerEditor(doc, BINDING_ID);
+  const { editor } = bound;
+  const stopFollowing = followDoc(bound);
   try {
     try {
-      Y.applyUpdate(doc, state);
-      editor.update(() => {}, { discrete: true });
+      loadInto(bound, doc, state);
     } finally {
       // From here on the editor writes to the copy, never reads from it.
-      sharedRoot.unobserveDeep(observer);
+      stopFollowing();
     }
     const before = Y.encodeStateVector(doc);
-    const removeListener = editor.registerUpdateListener(
-      ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-        syncLexicalUpdateToYjs(binding, NO_PROVIDER, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
-      },
-    );
+    const removeListener = writeToDoc(bound);
     let refusal: AnchorError | null = null;
     editor.update(
       () => {

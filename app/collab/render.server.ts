@@ -20,14 +20,12 @@
  * not parsed a second time: that re-parse alone would cost about as much as
  * the rest of a render (~40 ms more for 100,000 characters).
  */
-import { createHeadlessEditor } from '@lexical/headless';
 import { $generateNodesFromDOM } from '@lexical/html';
 import { $isLinkNode, type LinkNode } from '@lexical/link';
 import { $isListItemNode, $isListNode, type ListNode } from '@lexical/list';
 import { $convertFromMarkdownString, $convertToMarkdownString } from '@lexical/markdown';
 import { $isHeadingNode, $isQuoteNode } from '@lexical/rich-text';
 import { $isTableCellNode, $isTableNode, $isTableRowNode, TableCellHeaderStates, type TableNode } from '@lexical/table';
-import { createYjsBinding, type Provider, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
 import {
   $createParagraphNode,
   $getRoot,
@@ -43,7 +41,8 @@ import {
 import mammoth from 'mammoth';
 import * as Y from 'yjs';
 import { safeHref } from '../editor/link-policy.ts';
-import { $isHorizontalRuleNode, EDITOR_NAMESPACE, EDITOR_NODES, MARKDOWN_TRANSFORMERS, ROOT_NAME } from '../editor/nodes.ts';
+import { $isHorizontalRuleNode, MARKDOWN_TRANSFORMERS } from '../editor/nodes.ts';
+import { bindServerEditor, followDoc, loadInto, writeToDoc } from './headless-binding.server.ts';
 import { escapeAttribute, escapeText, sanitizeHtml, sanitizeNodes } from './sanitize-html.server.ts';
 import { parseFragment, withSafeDOM } from './safe-dom.server.ts';
 
@@ -61,37 +60,8 @@ export class DocumentConversionError extends Error {
   }
 }
 
-/** @lexical/yjs only needs a provider for cursors and awareness; there are none here. */
-const NO_PROVIDER = {
-  awareness: {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    off: () => {},
-    on: () => {},
-    setLocalState: () => {},
-    setLocalStateField: () => {},
-  },
-  connect: () => {},
-  disconnect: () => {},
-  off: () => {},
-  on: () => {},
-} as unknown as Provider;
 
 const BINDING_ID = 'server';
-
-function createEditor(): LexicalEditor {
-  return createHeadlessEditor({
-    namespace: EDITOR_NAMESPACE,
-    nodes: [...EDITOR_NODES],
-    onError: (error) => {
-      throw error;
-    },
-  });
-}
-
-function createBinding(editor: LexicalEditor, doc: Y.Doc) {
-  return createYjsBinding({ editor, id: BINDING_ID, doc, docMap: new Map([[BINDING_ID, doc]]), rootName: ROOT_NAME });
-}
 
 /** A headless editor holding the document's content, read through a private copy of the Y.Doc. */
 function loadEditor(state: DocumentState): LexicalEditor {
@@ -99,25 +69,17 @@ function loadEditor(state: DocumentState): LexicalEditor {
   // shared types, which would disturb a live Hocuspocus document.
   const update = state instanceof Y.Doc ? Y.encodeStateAsUpdate(state) : state;
   const doc = new Y.Doc();
-  const editor = createEditor();
-  const binding = createBinding(editor, doc);
-  const sharedRoot = binding.root.getSharedType();
-  const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
-    if (transaction.origin !== binding) {
-      syncYjsChangesToLexical(binding, NO_PROVIDER, events as never, false, () => {});
-    }
-  };
-  sharedRoot.observeDeep(observer);
+  const bound = bindServerEditor(doc, BINDING_ID);
+  const stop = followDoc(bound);
   try {
-    Y.applyUpdate(doc, update);
-    // Commit the update queued by the observer, synchronously.
-    editor.update(() => {}, { discrete: true });
+    loadInto(bound, doc, update);
   } catch (error) {
     throw new DocumentConversionError('invalid-state', { cause: error });
   } finally {
-    sharedRoot.unobserveDeep(observer);
+    stop();
     doc.destroy();
   }
+  const { editor } = bound;
   return editor;
 }
 
@@ -131,22 +93,9 @@ function read<T>(state: DocumentState, fn: () => T): T {
  */
 function writeState(build: (editor: LexicalEditor) => void): Uint8Array {
   const doc = new Y.Doc();
-  const editor = createEditor();
-  const binding = createBinding(editor, doc);
-  const removeListener = editor.registerUpdateListener(
-    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-      syncLexicalUpdateToYjs(
-        binding,
-        NO_PROVIDER,
-        prevEditorState,
-        editorState,
-        dirtyElements,
-        dirtyLeaves,
-        normalizedNodes,
-        tags,
-      );
-    },
-  );
+  const bound = bindServerEditor(doc, BINDING_ID);
+  const { editor } = bound;
+  const removeListener = writeToDoc(bound);
   try {
     editor.update(
       () => {

@@ -9,28 +9,10 @@
  * serialised form), so text that a restore does not change keeps its Yjs
  * items, and with them any comment anchored to it.
  */
-import { createHeadlessEditor } from '@lexical/headless';
-import { createYjsBinding, type Provider, syncLexicalUpdateToYjs, syncYjsChangesToLexical } from '@lexical/yjs';
 import { diffArrays } from 'diff';
 import { $createParagraphNode, $getRoot, $parseSerializedNode, type LexicalEditor, type LexicalNode, type SerializedLexicalNode } from 'lexical';
 import * as Y from 'yjs';
-import { EDITOR_NAMESPACE, EDITOR_NODES, ROOT_NAME } from '../editor/nodes.ts';
-
-/** @lexical/yjs only needs a provider for cursors and awareness; there are none here. */
-const NO_PROVIDER = {
-  awareness: {
-    getLocalState: () => null,
-    getStates: () => new Map(),
-    off: () => {},
-    on: () => {},
-    setLocalState: () => {},
-    setLocalStateField: () => {},
-  },
-  connect: () => {},
-  disconnect: () => {},
-  off: () => {},
-  on: () => {},
-} as unknown as Provider;
+import { bindServerEditor, followDoc, loadInto, writeToDoc } from './headless-binding.server.ts';
 
 const BINDING_ID = 'restore';
 
@@ -43,31 +25,17 @@ interface BoundEditor {
 /** A headless editor bound to a fresh Y.Doc holding `state`, syncing both ways like a browser client. */
 function bindEditor(state: Uint8Array): BoundEditor {
   const doc = new Y.Doc();
-  const editor = createHeadlessEditor({
-    namespace: EDITOR_NAMESPACE,
-    nodes: [...EDITOR_NODES],
-    onError: (error) => {
-      throw error;
-    },
-  });
-  const binding = createYjsBinding({ editor, id: BINDING_ID, doc, docMap: new Map([[BINDING_ID, doc]]), rootName: ROOT_NAME });
-  const sharedRoot = binding.root.getSharedType();
-  const observer = (events: Array<Y.YEvent<Y.AbstractType<unknown>>>, transaction: Y.Transaction) => {
-    if (transaction.origin !== binding) syncYjsChangesToLexical(binding, NO_PROVIDER, events as never, false, () => {});
-  };
-  sharedRoot.observeDeep(observer);
-  const removeListener = editor.registerUpdateListener(({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
-    syncLexicalUpdateToYjs(binding, NO_PROVIDER, prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags);
-  });
-  Y.applyUpdate(doc, state);
-  // Commit the Lexical update queued by the observer, synchronously.
-  editor.update(() => {}, { discrete: true });
+  const bound = bindServerEditor(doc, BINDING_ID);
+  const { editor } = bound;
+  const stopFollowing = followDoc(bound);
+  const removeListener = writeToDoc(bound);
+  loadInto(bound, doc, state);
   return {
     editor,
     doc,
     dispose() {
       removeListener();
-      sharedRoot.unobserveDeep(observer);
+      stopFollowing();
       doc.destroy();
     },
   };
