@@ -39,7 +39,7 @@ export function BarChart({ id, title, desc, rows }: { id: string; title: string;
           <g key={row.key}>
             <title>{`${row.label}: ${row.valueText}`}</title>
             <text x={LABEL_WIDTH - 8} y={y + 15} textAnchor="end" className="fill-slate-800 text-[12px]">
-              {row.label.length > 34 ? `${row.label.slice(0, 33)}…` : row.label}
+              {row.label.length > 30 ? `${row.label.slice(0, 29)}…` : row.label}
             </text>
             {row.total !== undefined ? <rect x={LABEL_WIDTH} y={y + 3} width={scale(row.total)} height={16} className="fill-slate-200 stroke-slate-400" /> : null}
             <rect x={LABEL_WIDTH} y={y + 3} width={scale(row.value)} height={16} className="fill-brand-600" />
