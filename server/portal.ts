@@ -158,7 +158,8 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
   app.use(express.static('public', { maxAge: '1h' }));
 
   // Rendered public publication pages, checked against the database on every hit.
-  app.use(publicPageCache({ services, getBuild: () => build, mode: source.REMIX_DEV_ORIGIN ? 'development' : 'production' }));
+  const pageCache = publicPageCache({ services, getBuild: () => build, mode: source.REMIX_DEV_ORIGIN ? 'development' : 'production' });
+  app.use(pageCache.middleware);
 
   // One handler per build (a new one only after a rebuild under `remix dev`):
   // creating it per request cost measurable time on every page.
@@ -177,7 +178,17 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     return remixHandler(req, res, next);
   });
 
-  handle = app;
+  handle = (req, res) => {
+    pageCache.serveHit(req, res).then(
+      (served) => {
+        if (!served) app(req, res);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, 'public page cache failed');
+        if (!res.headersSent) app(req, res);
+      },
+    );
+  };
 
   if (env.NODE_ENV === 'development' && source.REMIX_DEV_ORIGIN) {
     const { broadcastDevReady } = await import('@remix-run/node');

@@ -322,22 +322,24 @@ describe.each(dialects)('the public site on %s', (dialect) => {
     expect(memberEdition.headers.get('cache-control')).toBe('private, max-age=0, must-revalidate');
   });
 
-  test('a page served from the rendered-page cache carries its own CSP nonce and request id, and follows new editions', async () => {
+  test('a page served from the rendered-page cache has no script, its own request id, the security headers, and follows new editions', async () => {
     const draft = await createDraft(db, { actorId: secretariatId, ownerInstitutionId: ownerId, state: stateFromMarkdown('CACHED-FIRST-TEXT') });
     await publishCurrentText(db, { documentId: draft.id, actorId: secretariatId, bump: 'major', changelog: 'First.' });
     const slug = await slugOf(draft.id);
-    const nonces = new Set<string>();
+    const requestIds = new Set<string>();
     for (let i = 0; i < 3; i++) {
       const response = await anonymous.get(`/publications/${slug}`);
       const page = await response.text();
-      const nonce = /'nonce-([^']+)'/.exec(response.headers.get('content-security-policy')!)![1];
-      const scriptNonces = [...page.matchAll(/<script[^>]*\snonce="([^"]+)"/g)].map((m) => m[1]);
-      expect(scriptNonces.length).toBeGreaterThan(0);
-      expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
-      expect(page).toContain(response.headers.get('x-request-id')!);
-      nonces.add(nonce);
+      expect(response.status).toBe(200);
+      expect(articleOf(page)).toContain('CACHED-FIRST-TEXT');
+      // Reading pages send no JavaScript, so a replayed CSP nonce authorises nothing.
+      expect(page).not.toMatch(/<script/i);
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('same-origin');
+      requestIds.add(response.headers.get('x-request-id')!);
     }
-    expect(nonces.size).toBe(3);
+    expect(requestIds.size).toBe(3);
     // A new edition shows on the next request: the cached latest page is not served any more.
     await appendEdit(db, draft.id, stateFromMarkdown('CACHED-SECOND-TEXT'));
     await publishCurrentText(db, { documentId: draft.id, actorId: secretariatId, bump: 'minor', changelog: 'Second.' });
