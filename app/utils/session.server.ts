@@ -10,8 +10,21 @@ export interface CurrentUser extends Actor {
 
 type Args = { request: Request; context: AppLoadContext };
 
+// The root loader and the route's own loader both ask for the person behind a
+// request; the session lookup (a database read through better-auth) is done once.
+const currentUsers = new WeakMap<Request, Promise<CurrentUser | null>>();
+
 /** The signed-in, active person behind this request, or null for the public. */
-export async function getCurrentUser({ request, context }: Args): Promise<CurrentUser | null> {
+export function getCurrentUser(args: Args): Promise<CurrentUser | null> {
+  let user = currentUsers.get(args.request);
+  if (!user) {
+    user = lookUpCurrentUser(args);
+    currentUsers.set(args.request, user);
+  }
+  return user;
+}
+
+async function lookUpCurrentUser({ request, context }: Args): Promise<CurrentUser | null> {
   const result = await context.services.auth.api.getSession({ headers: request.headers });
   if (!result) return null;
   const user = result.user as typeof result.user & { role: Role; institutionId: string; deactivatedAt?: string | null };
