@@ -12,6 +12,7 @@ import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../utils/meta.ts';
 import { DocumentFilterSchema } from '../utils/schemas.ts';
 import { requirePermission } from '../utils/session.server.ts';
+import { FilterSelect } from '../components/ui/filter-select.tsx';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'documents.title');
 
@@ -50,45 +51,28 @@ export default function Documents() {
           </label>
           <input id="doc-q" name="q" type="search" defaultValue={filter.q ?? ''} className="field-input" />
         </div>
-        <div>
-          <label htmlFor="doc-type" className="block text-sm font-semibold">
-            {t('documents.filterType')}
-          </label>
-          <select id="doc-type" name="type" defaultValue={filter.type ?? ''} className="field-input">
-            <option value="">{t('common.any')}</option>
-            {DOCUMENT_TYPES.map((v) => (
-              <option key={v} value={v}>
-                {t(`documentTypes.${v}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="doc-status" className="block text-sm font-semibold">
-            {t('documents.filterStatus')}
-          </label>
-          <select id="doc-status" name="status" defaultValue={filter.status ?? ''} className="field-input">
-            <option value="">{t('common.any')}</option>
-            {DOCUMENT_STATUSES.map((v) => (
-              <option key={v} value={v}>
-                {t(`documentStatuses.${v}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="doc-institution" className="block text-sm font-semibold">
-            {t('documents.filterInstitution')}
-          </label>
-          <select id="doc-institution" name="institution" defaultValue={filter.institution ?? ''} className="field-input max-w-[16rem]">
-            <option value="">{t('common.any')}</option>
-            {institutions.map((i) => (
-              <option key={i.id} value={i.id}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="doc-type"
+          name="type"
+          label={t('documents.filterType')}
+          value={filter.type}
+          options={DOCUMENT_TYPES.map((v) => ({ value: v, label: t(`documentTypes.${v}`) }))}
+        />
+        <FilterSelect
+          id="doc-status"
+          name="status"
+          label={t('documents.filterStatus')}
+          value={filter.status}
+          options={DOCUMENT_STATUSES.map((v) => ({ value: v, label: t(`documentStatuses.${v}`) }))}
+        />
+        <FilterSelect
+          id="doc-institution"
+          name="institution"
+          label={t('documents.filterInstitution')}
+          value={filter.institution}
+          options={institutions.map((i) => ({ value: i.id, label: i.name }))}
+          className="max-w-[16rem]"
+        />
         <div className="flex gap-2">
           <button type="submit" className="btn-primary">
             {t('common.filter')}

@@ -10,6 +10,7 @@ import { can } from '../policies/permissions.ts';
 import { pageTitle } from '../utils/meta.ts';
 import { InstitutionFilterSchema } from '../utils/schemas.ts';
 import { requirePermission } from '../utils/session.server.ts';
+import { FilterSelect } from '../components/ui/filter-select.tsx';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'institutions.title');
 
@@ -51,32 +52,20 @@ export default function Institutions() {
           </label>
           <input id="filter-q" name="q" type="search" defaultValue={filter.q ?? ''} className="field-input" />
         </div>
-        <div>
-          <label htmlFor="filter-sector" className="block text-sm font-semibold">
-            {t('institutions.filterSector')}
-          </label>
-          <select id="filter-sector" name="sector" defaultValue={filter.sector ?? ''} className="field-input">
-            <option value="">{t('common.any')}</option>
-            {SECTORS.map((s) => (
-              <option key={s} value={s}>
-                {t(`sectors.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="filter-level" className="block text-sm font-semibold">
-            {t('institutions.filterLevel')}
-          </label>
-          <select id="filter-level" name="level" defaultValue={filter.level ?? ''} className="field-input">
-            <option value="">{t('common.any')}</option>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {t(`levels.${l}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="filter-sector"
+          name="sector"
+          label={t('institutions.filterSector')}
+          value={filter.sector}
+          options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
+        />
+        <FilterSelect
+          id="filter-level"
+          name="level"
+          label={t('institutions.filterLevel')}
+          value={filter.level}
+          options={LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))}
+        />
         {canSeeArchived ? (
           <div className="flex items-center gap-2 pb-1.5">
             <input id="filter-archived" name="archived" type="checkbox" value="1" defaultChecked={filter.archived === '1'} />

@@ -11,6 +11,7 @@ import { cachedRouteHeaders, publicCacheHeaders } from '../utils/http-cache.serv
 import { i18nServer } from '../utils/i18n.server.ts';
 import { pageTitle } from '../utils/meta.ts';
 import { staticPage } from '../utils/static-page.ts';
+import { FilterSelect } from '../components/ui/filter-select.tsx';
 
 export const handle = staticPage;
 
@@ -46,32 +47,20 @@ export default function Publications() {
     <div>
       <PageHeader title={t('publications.title')} lead={t('publications.lead')} />
       <Form method="get" className="card mb-5 flex flex-wrap items-end gap-4" role="search" aria-label={t('publications.filters')}>
-        <div>
-          <label htmlFor="pub-type" className="block text-sm font-semibold">
-            {t('publications.filterType')}
-          </label>
-          <select id="pub-type" name="type" defaultValue={filter.type ?? ''} className="field-input">
-            <option value="">{t('common.any')}</option>
-            {DOCUMENT_TYPES.map((v) => (
-              <option key={v} value={v}>
-                {t(`documentTypes.${v}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="pub-language" className="block text-sm font-semibold">
-            {t('publications.filterLanguage')}
-          </label>
-          <select id="pub-language" name="language" defaultValue={filter.language ?? ''} className="field-input">
-            <option value="">{t('common.any')}</option>
-            {DOCUMENT_LANGUAGES.map((v) => (
-              <option key={v} value={v}>
-                {t(`documentLanguages.${v}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="pub-type"
+          name="type"
+          label={t('publications.filterType')}
+          value={filter.type}
+          options={DOCUMENT_TYPES.map((v) => ({ value: v, label: t(`documentTypes.${v}`) }))}
+        />
+        <FilterSelect
+          id="pub-language"
+          name="language"
+          label={t('publications.filterLanguage')}
+          value={filter.language}
+          options={DOCUMENT_LANGUAGES.map((v) => ({ value: v, label: t(`documentLanguages.${v}`) }))}
+        />
         <div className="flex gap-2">
           <button type="submit" className="btn-primary">
             {t('common.filter')}
