@@ -1,7 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
-import { createInstance } from 'i18next';
+import { createInstance, type i18n as I18n } from 'i18next';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
@@ -11,6 +11,24 @@ import { RequestContext } from './utils/request-context.ts';
 
 const ABORT_DELAY = 5_000;
 
+// One initialised i18next instance per language, shared by every request: the
+// server never changes an instance's language, and setting one up per request
+// was a measurable share of each page (docs/performance.md).
+const translators = new Map<string, Promise<I18n>>();
+
+function translatorFor(lng: string): Promise<I18n> {
+  let translator = translators.get(lng);
+  if (!translator) {
+    const instance = createInstance();
+    translator = instance
+      .use(initReactI18next)
+      .init({ ...i18nConfig, lng })
+      .then(() => instance);
+    translators.set(lng, translator);
+  }
+  return translator;
+}
+
 export default async function handleRequest(
   request: Request,
   responseStatusCode: number,
@@ -18,9 +36,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = createInstance();
-  const lng = await i18nServer.getLocale(request);
-  await instance.use(initReactI18next).init({ ...i18nConfig, lng });
+  const instance = await translatorFor(await i18nServer.getLocale(request));
   const callbackName = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
   const nonce = loadContext.cspNonce;
 

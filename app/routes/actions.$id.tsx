@@ -19,7 +19,7 @@ import { TlpBadge } from '../components/tlp-badge.tsx';
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from '../components/ui/field.tsx';
 import { ActionItemInputError, getActionItem } from '../models/action-item.server.ts';
 import { addActionComment, historyNames, listActionComments, listActionItemChanges, listActionUpdates, postProgressUpdate, type EvidenceInput } from '../models/action-update.server.ts';
-import { isOverdue, sarajevoToday } from '../utils/action-dates.ts';
+import { isOverdue, todayInSarajevo } from '../utils/action-filters.ts';
 import { requireActionItem } from '../utils/action-item-access.server.ts';
 import { commentSchema, formFields, MAX_EVIDENCE_LINKS, parseProgressUpdateForm } from '../utils/action-item-schema.ts';
 import { createEvidenceUploads, EvidenceRequestTooLargeError, evidenceDir } from '../utils/evidence-storage.server.ts';
@@ -41,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
     db,
     changes.flatMap((c) => c.changes),
   );
-  const today = sarajevoToday();
+  const today = todayInSarajevo();
   return { item, updates, changes, names, comments, rights, today, overdue: isOverdue(item, today) };
 }
 

@@ -103,9 +103,12 @@ export function hasActiveFilters(filters: ActionFilters): boolean {
   return Object.values(narrowing).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== false));
 }
 
-/** Today's date (YYYY-MM-DD) in Sarajevo: due dates are calendar days there. */
+// en-CA formats dates as YYYY-MM-DD; built once, as building a formatter costs far more than using it.
+const SARAJEVO_DATE = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/** Today's date (YYYY-MM-DD) in Sarajevo: due dates are calendar days there, so "overdue" turns at local midnight. */
 export function todayInSarajevo(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return SARAJEVO_DATE.format(now);
 }
 
 /** A calendar date (YYYY-MM-DD) plus or minus some days. */
