@@ -8,6 +8,7 @@ import { AUDIT_PAGE_SIZE, parseAuditFilter, readableDocuments, summariseDetails 
 import { formatDateTime } from '../utils/format.ts';
 import { pageTitle } from '../utils/meta.ts';
 import { requirePermission } from '../utils/session.server.ts';
+import { FilterSelect } from '../components/ui/filter-select.tsx';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'workflow.audit.title');
 
@@ -68,45 +69,31 @@ export default function AuditLog() {
         }
       />
       <Form method="get" className="card mb-5 flex flex-wrap items-end gap-4" role="search" aria-label={t('workflow.audit.filters')}>
-        <div>
-          <label htmlFor="audit-document" className="block text-sm font-semibold">
-            {t('workflow.audit.document')}
-          </label>
-          <select id="audit-document" name="document" defaultValue={input.document ?? ''} className="field-input max-w-xs">
-            <option value="">{t('workflow.audit.anyDocument')}</option>
-            {options.documents.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.title}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="audit-person" className="block text-sm font-semibold">
-            {t('workflow.audit.person')}
-          </label>
-          <select id="audit-person" name="person" defaultValue={input.person ?? ''} className="field-input">
-            <option value="">{t('workflow.audit.anyPerson')}</option>
-            {options.people.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div>
-          <label htmlFor="audit-action" className="block text-sm font-semibold">
-            {t('workflow.audit.action')}
-          </label>
-          <select id="audit-action" name="action" defaultValue={input.action ?? ''} className="field-input">
-            <option value="">{t('workflow.audit.anyAction')}</option>
-            {options.actions.map((action) => (
-              <option key={action} value={action}>
-                {actionLabel(action)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <FilterSelect
+          id="audit-document"
+          name="document"
+          label={t('workflow.audit.document')}
+          value={input.document}
+          anyLabel={t('workflow.audit.anyDocument')}
+          options={options.documents.map((d) => ({ value: d.id, label: d.title }))}
+          className="max-w-xs"
+        />
+        <FilterSelect
+          id="audit-person"
+          name="person"
+          label={t('workflow.audit.person')}
+          value={input.person}
+          anyLabel={t('workflow.audit.anyPerson')}
+          options={options.people.map((p) => ({ value: p.id, label: p.name }))}
+        />
+        <FilterSelect
+          id="audit-action"
+          name="action"
+          label={t('workflow.audit.action')}
+          value={input.action}
+          anyLabel={t('workflow.audit.anyAction')}
+          options={options.actions.map((action) => ({ value: action, label: actionLabel(action) }))}
+        />
         <div>
           <label htmlFor="audit-from" className="block text-sm font-semibold">
             {t('workflow.audit.from')}
@@ -133,39 +120,29 @@ export default function AuditLog() {
         <p className="text-slate-700">{t('workflow.audit.none')}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="min-w-full text-left text-sm">
+          <table className="data-table">
             <caption className="sr-only">{t('workflow.audit.caption')}</caption>
-            <thead className="border-b border-slate-300">
+            <thead>
               <tr>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.audit.time')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.audit.person')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.audit.action')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.audit.entity')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.audit.details')}
-                </th>
+                <th scope="col">{t('workflow.audit.time')}</th>
+                <th scope="col">{t('workflow.audit.person')}</th>
+                <th scope="col">{t('workflow.audit.action')}</th>
+                <th scope="col">{t('workflow.audit.entity')}</th>
+                <th scope="col">{t('workflow.audit.details')}</th>
               </tr>
             </thead>
             <tbody>
               {events.map((event) => (
-                <tr key={event.id} className="border-t border-slate-100 align-top">
-                  <td className="whitespace-nowrap py-2 pr-4">
+                <tr key={event.id}>
+                  <td className="whitespace-nowrap">
                     <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, i18n.language)}</time>
                   </td>
-                  <td className="py-2 pr-4">{event.actorName ?? t('workflow.audit.system')}</td>
-                  <td className="py-2 pr-4">{actionLabel(event.action)}</td>
-                  <td className="py-2 pr-4">
+                  <td>{event.actorName ?? t('workflow.audit.system')}</td>
+                  <td>{actionLabel(event.action)}</td>
+                  <td>
                     <EntityLink type={event.entityType} id={event.entityId} title={event.documentTitle} />
                   </td>
-                  <td className="max-w-md break-words py-2 pr-4 font-mono text-xs text-slate-700">{event.details}</td>
+                  <td className="max-w-md break-words font-mono text-xs text-slate-700">{event.details}</td>
                 </tr>
               ))}
             </tbody>

@@ -314,25 +314,15 @@ export default function DocumentWorkflow() {
           {seesAll ? <p className="text-sm text-slate-700">{t('workflow.positionsTaken', { count: taken, total: positions.length })}</p> : <p className="text-sm text-slate-700">{t('workflow.positionsOwnOnly')}</p>}
           {positions.length > 0 ? (
             <div className="overflow-x-auto">
-              <table className="min-w-full text-left text-sm">
+              <table className="data-table">
                 <caption className="sr-only">{t('workflow.positionsCaption', { round: document.round })}</caption>
-                <thead className="border-b border-slate-300">
+                <thead>
                   <tr>
-                    <th scope="col" className="py-2 pr-4">
-                      {t('common.institution')}
-                    </th>
-                    <th scope="col" className="py-2 pr-4">
-                      {t('workflow.commented')}
-                    </th>
-                    <th scope="col" className="py-2 pr-4">
-                      {t('workflow.position')}
-                    </th>
-                    <th scope="col" className="py-2 pr-4">
-                      {t('workflow.statement')}
-                    </th>
-                    <th scope="col" className="py-2 pr-4">
-                      {t('workflow.recordedBy')}
-                    </th>
+                    <th scope="col">{t('common.institution')}</th>
+                    <th scope="col">{t('workflow.commented')}</th>
+                    <th scope="col">{t('workflow.position')}</th>
+                    <th scope="col">{t('workflow.statement')}</th>
+                    <th scope="col">{t('workflow.recordedBy')}</th>
                   </tr>
                 </thead>
                 {sectors.map((sector) => (
@@ -345,15 +335,15 @@ export default function DocumentWorkflow() {
                     {positions
                       .filter((row) => row.sector === sector)
                       .map((row) => (
-                        <tr key={row.institutionId} className="border-t border-slate-100 align-top">
-                          <th scope="row" className="py-2 pr-4 font-medium">
+                        <tr key={row.institutionId}>
+                          <th scope="row" className="font-medium">
                             {row.name}
                             {row.isOwner ? <span className="ml-1 text-xs font-normal text-slate-600">({t('workflow.owner')})</span> : null}
                           </th>
-                          <td className="py-2 pr-4">{row.commented ? t('common.yes') : t('common.no')}</td>
-                          <td className="py-2 pr-4">{row.position ? <strong>{t(`workflow.positions.${row.position}`)}</strong> : <span className="text-slate-600">{t('workflow.noPosition')}</span>}</td>
-                          <td className="max-w-md whitespace-pre-line py-2 pr-4">{row.statement}</td>
-                          <td className="py-2 pr-4 text-slate-700">
+                          <td>{row.commented ? t('common.yes') : t('common.no')}</td>
+                          <td>{row.position ? <strong>{t(`workflow.positions.${row.position}`)}</strong> : <span className="text-slate-600">{t('workflow.noPosition')}</span>}</td>
+                          <td className="max-w-md whitespace-pre-line">{row.statement}</td>
+                          <td className="text-slate-700">
                             {row.recordedByName && row.recordedAt ? t('workflow.recordedByAt', { name: row.recordedByName, date: formatDateTime(row.recordedAt, i18n.language) }) : null}
                           </td>
                         </tr>
@@ -375,33 +365,25 @@ export default function DocumentWorkflow() {
         {editions.length === 0 ? (
           <p className="text-sm text-slate-700">{t('workflow.noEditions')}</p>
         ) : (
-          <table className="min-w-full text-left text-sm">
+          <table className="data-table">
             <caption className="sr-only">{t('workflow.editionsTitle')}</caption>
-            <thead className="border-b border-slate-300">
+            <thead>
               <tr>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.edition')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.publishedAt')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.publishedBy')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.changelog')}
-                </th>
+                <th scope="col">{t('workflow.edition')}</th>
+                <th scope="col">{t('workflow.publishedAt')}</th>
+                <th scope="col">{t('workflow.publishedBy')}</th>
+                <th scope="col">{t('workflow.changelog')}</th>
               </tr>
             </thead>
             <tbody>
               {editions.map((edition) => (
-                <tr key={edition.id} className="border-t border-slate-100 align-top">
-                  <th scope="row" className="py-2 pr-4 font-medium">
+                <tr key={edition.id}>
+                  <th scope="row" className="font-medium">
                     {document.slug ? <a href={`/publications/${document.slug}/v/${edition.label}`}>{edition.label}</a> : edition.label}
                   </th>
-                  <td className="py-2 pr-4">{formatDateTime(edition.publishedAt, i18n.language)}</td>
-                  <td className="py-2 pr-4">{edition.publishedByName}</td>
-                  <td className="whitespace-pre-line py-2 pr-4">{edition.changelog}</td>
+                  <td>{formatDateTime(edition.publishedAt, i18n.language)}</td>
+                  <td>{edition.publishedByName}</td>
+                  <td className="whitespace-pre-line">{edition.changelog}</td>
                 </tr>
               ))}
             </tbody>
@@ -416,35 +398,25 @@ export default function DocumentWorkflow() {
         {transitions.length === 0 ? (
           <p className="text-sm text-slate-700">{t('workflow.noHistory')}</p>
         ) : (
-          <table className="min-w-full text-left text-sm">
+          <table className="data-table">
             <caption className="sr-only">{t('workflow.historyTitle')}</caption>
-            <thead className="border-b border-slate-300">
+            <thead>
               <tr>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.when')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.who')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.moveColumn')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.note')}
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  {t('workflow.version')}
-                </th>
+                <th scope="col">{t('workflow.when')}</th>
+                <th scope="col">{t('workflow.who')}</th>
+                <th scope="col">{t('workflow.moveColumn')}</th>
+                <th scope="col">{t('workflow.note')}</th>
+                <th scope="col">{t('workflow.version')}</th>
               </tr>
             </thead>
             <tbody>
               {transitions.map((move) => (
-                <tr key={move.id} className="border-t border-slate-100 align-top">
-                  <td className="py-2 pr-4 whitespace-nowrap">{formatDateTime(move.createdAt, i18n.language)}</td>
-                  <td className="py-2 pr-4">{move.actorName}</td>
-                  <td className="py-2 pr-4">{t('workflow.fromTo', { from: t(`documentStatuses.${move.fromStatus}`), to: t(`documentStatuses.${move.toStatus}`) })}</td>
-                  <td className="whitespace-pre-line py-2 pr-4">{move.note}</td>
-                  <td className="py-2 pr-4">{move.versionNumber !== null ? t('workflow.versionNumber', { number: move.versionNumber }) : null}</td>
+                <tr key={move.id}>
+                  <td className="whitespace-nowrap">{formatDateTime(move.createdAt, i18n.language)}</td>
+                  <td>{move.actorName}</td>
+                  <td>{t('workflow.fromTo', { from: t(`documentStatuses.${move.fromStatus}`), to: t(`documentStatuses.${move.toStatus}`) })}</td>
+                  <td className="whitespace-pre-line">{move.note}</td>
+                  <td>{move.versionNumber !== null ? t('workflow.versionNumber', { number: move.versionNumber }) : null}</td>
                 </tr>
               ))}
             </tbody>

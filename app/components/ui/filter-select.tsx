@@ -12,6 +12,7 @@ export function FilterSelect({
   label,
   value,
   options,
+  anyLabel,
   className = '',
 }: {
   id: string;
@@ -19,6 +20,8 @@ export function FilterSelect({
   label: string;
   value: string | null | undefined;
   options: readonly FilterOption[];
+  /** Text of the empty choice; "Any" by default. */
+  anyLabel?: string;
   className?: string;
 }) {
   const { t } = useTranslation();
@@ -28,7 +31,7 @@ export function FilterSelect({
         {label}
       </label>
       <select id={id} name={name} defaultValue={value ?? ''} className={`field-input ${className}`.trim()}>
-        <option value="">{t('common.any')}</option>
+        <option value="">{anyLabel ?? t('common.any')}</option>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}
