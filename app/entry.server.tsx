@@ -1,12 +1,13 @@
 import { PassThrough } from 'node:stream';
-import { createReadableStreamFromReadable, type AppLoadContext, type EntryContext, type HandleErrorFunction } from '@remix-run/node';
+import { createReadableStreamFromReadable, type ActionFunctionArgs, type AppLoadContext, type EntryContext, type HandleErrorFunction, type LoaderFunctionArgs } from '@remix-run/node';
 import { isRouteErrorResponse, RemixServer } from '@remix-run/react';
 import { createInstance, type i18n as I18n } from 'i18next';
 import { isbot } from 'isbot';
 import { renderToPipeableStream } from 'react-dom/server';
 import { I18nextProvider, initReactI18next } from 'react-i18next';
 import { i18nConfig } from './i18n.ts';
-import { i18nServer } from './utils/i18n.server.ts';
+import { i18nServer } from './locales/i18n.server.ts';
+import { rememberChosenLanguage } from './utils/request-language.server.ts';
 import { RequestContext } from './utils/request-context.ts';
 
 const ABORT_DELAY = 5_000;
@@ -36,7 +37,8 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const instance = await translatorFor(await i18nServer.getLocale(request));
+  const [instance, remembered] = await Promise.all([i18nServer.getLocale(request).then(translatorFor), rememberChosenLanguage(request)]);
+  if (remembered) responseHeaders.append('Set-Cookie', remembered);
   const callbackName = isbot(request.headers.get('user-agent') ?? '') ? 'onAllReady' : 'onShellReady';
   const nonce = loadContext.cspNonce;
 
@@ -68,6 +70,13 @@ export default async function handleRequest(
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/** A language link followed by client-side navigation is remembered too. */
+export async function handleDataRequest(response: Response, { request }: LoaderFunctionArgs | ActionFunctionArgs): Promise<Response> {
+  const remembered = await rememberChosenLanguage(request);
+  if (remembered) response.headers.append('Set-Cookie', remembered);
+  return response;
 }
 
 /** Unexpected errors are logged with the request id; the user sees only the id. */

@@ -8,6 +8,7 @@ import {
   ScrollRestoration,
   useLoaderData,
   useMatches,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from '@remix-run/react';
@@ -16,13 +17,17 @@ import { useTranslation } from 'react-i18next';
 import { useChangeLanguage } from 'remix-i18next/react';
 import stylesheet from './tailwind.css';
 import { SiteHeader } from './components/site-header.tsx';
+import { languageHref } from './components/language-switcher.tsx';
+import { SUPPORTED_LANGUAGES } from './i18n.ts';
 import { getInstitution } from './models/institution.server.ts';
 import { countUnread } from './models/notification.server.ts';
+import { setPersonLanguage } from './models/person.server.ts';
 import { getSettings } from './models/setting.server.ts';
-import { i18nServer } from './utils/i18n.server.ts';
+import { i18nServer } from './locales/i18n.server.ts';
+import { languageFromSearchParams } from './utils/request-language.server.ts';
 import { useRequestContext } from './utils/request-context.ts';
 import { wantsHydration } from './utils/static-page.ts';
-import { getCurrentUser } from './utils/session.server.ts';
+import { getCurrentUser } from './services/session.server.ts';
 
 // An empty icon: no favicon request that would only 404.
 export const links: LinksFunction = () => [
@@ -39,8 +44,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const [institution, unreadNotifications] = user
     ? await Promise.all([getInstitution(context.services.db, user.institutionId), countUnread(context.services.db, user.id)])
     : [undefined, 0];
+  // A language link followed while signed in is also remembered in the profile (the cookie is set in entry.server.tsx).
+  const chosen = languageFromSearchParams(request);
+  if (user && chosen && chosen !== user.language) await setPersonLanguage(context.services.db, user.id, chosen);
   return {
     locale,
+    baseURL: context.services.baseURL,
     requestId: context.requestId,
     groupName: settings.groupName,
     user: user
@@ -71,6 +80,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
+        {data && !data.user ? <LanguageAlternates baseURL={data.baseURL} /> : null}
       </head>
       <body className="flex min-h-screen flex-col">
         <a
@@ -94,6 +104,22 @@ export function Layout({ children }: { children: ReactNode }) {
         ) : null}
       </body>
     </html>
+  );
+}
+
+/** The same page in every interface language, for search engines (x-default: negotiated). */
+function LanguageAlternates({ baseURL }: { baseURL: string }) {
+  const { pathname, search } = useLocation();
+  const params = new URLSearchParams(search);
+  params.delete('lng');
+  const rest = params.toString();
+  return (
+    <>
+      {SUPPORTED_LANGUAGES.map((lng) => (
+        <link key={lng} rel="alternate" hrefLang={lng} href={new URL(languageHref(pathname, search, lng), baseURL).toString()} />
+      ))}
+      <link rel="alternate" hrefLang="x-default" href={new URL(rest ? `${pathname}?${rest}` : pathname, baseURL).toString()} />
+    </>
   );
 }
 

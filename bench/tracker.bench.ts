@@ -24,7 +24,7 @@ import { sql, type CompiledQuery, type Insertable } from 'kysely';
 import type { Db, Dialect } from '../db/client.server.ts';
 import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, type ActionItemTable, type ActionStatus, type ActionUpdateTable, type Tlp } from '../db/schema.ts';
 import type { Actor } from '../app/policies/permissions.ts';
-import type { ActionFilters } from '../app/utils/action-filters.ts';
+import type { ActionFilters } from '../app/schemas/action-filters.ts';
 import { checkTarget, distribution, fmt, fmtRatio, log, printTable, printTargetSummary, ratio, type Distribution } from './support/report.ts';
 
 if (process.env.BENCH_DATABASE_URL) process.env.TEST_DATABASE_URL = process.env.BENCH_DATABASE_URL;
@@ -37,7 +37,8 @@ const { signInCookie } = await import('../tests/support/collab-client.ts');
 const { requireServerBuild } = await import('../tests/support/portal-env.ts');
 const { makeActionPlan } = await import('../tests/support/action-items.ts');
 const { buildActionItemQueries, cbmCoverage, cbmCoverageQuery, queryActionItems } = await import('../app/models/action-query.server.ts');
-const { actionFilters, shiftDate } = await import('../app/utils/action-filters.ts');
+const { actionFilters } = await import('../app/schemas/action-filters.ts');
+const { shiftDate } = await import('../app/utils/action-dates.ts');
 
 // --- Parameters ----------------------------------------------------------------
 

@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database as Schema } from './schema.ts';
+import { foldForSearch } from '../app/utils/search-text.ts';
 
 export type Db = Kysely<Schema>;
 export type Dialect = 'sqlite' | 'postgres';
@@ -53,6 +54,8 @@ export function createDatabase(options: DatabaseOptions = {}): DatabaseHandle {
   sqlite.pragma('synchronous = NORMAL');
   // SQLite's own lower() folds only ASCII; names here are Bosnian, Croatian and Serbian (Š, Č, Cyrillic).
   sqlite.function('lower', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value) as string | null);
+  // Search folding (app/utils/search-text.ts); PostgreSQL has the same function in SQL (db/migrations/2026-12-06-01-languages.ts).
+  sqlite.function('portal_fold', { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldForSearch(value) : value) as string | null);
   return {
     db: new Kysely<Schema>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) }),
     dialect: 'sqlite',

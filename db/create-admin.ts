@@ -9,7 +9,7 @@ import { createDatabase } from './client.server.ts';
 import { migrateToLatest } from './migrator.server.ts';
 import { createInstitution, listInstitutions } from '../app/models/institution.server.ts';
 import { emailRegistered, insertPerson } from '../app/models/person.server.ts';
-import { email as emailSchema, level as levelSchema, sector as sectorSchema } from '../app/utils/schemas.ts';
+import { email as emailSchema, level as levelSchema, personName, sector as sectorSchema } from '../app/schemas/portal.ts';
 
 const { values } = parseArgs({
   options: {
@@ -24,7 +24,9 @@ const { values } = parseArgs({
 const email = emailSchema.safeParse(values.email ?? '');
 const sector = sectorSchema.safeParse(values.sector);
 const level = levelSchema.safeParse(values.level);
-if (!email.success || !values.name?.trim() || !values.institution?.trim() || !sector.success || !level.success) {
+// The same name rule as every other path that writes one (trimmed, 200 characters, no control characters).
+const name = personName.safeParse(values.name ?? '');
+if (!email.success || !name.success || !values.institution?.trim() || !sector.success || !level.success) {
   console.error('Usage: npm run admin:create -- --email ADDRESS --name "FULL NAME" --institution "INSTITUTION" [--sector public] [--level state]');
   process.exit(2);
 }
@@ -43,7 +45,7 @@ try {
   const institutionId = existing?.id ?? (await createInstitution(db, null, { name: institutionName, sector: sector.data, level: level.data })).id;
   const password = crypto.randomBytes(12).toString('base64url');
   const passwordHash = await hashPassword(password);
-  await db.transaction().execute((trx) => insertPerson(trx, { name: values.name!.trim(), email: email.data, role: 'admin', institutionId, passwordHash }));
+  await db.transaction().execute((trx) => insertPerson(trx, { name: name.data, email: email.data, role: 'admin', institutionId, passwordHash }));
   console.log(`Administrator ${email.data} created in ${describe}.\nOne-time password: ${password}\nSign in and change it at /account.`);
 } finally {
   await db.destroy();

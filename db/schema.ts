@@ -30,8 +30,12 @@ export type Tlp = (typeof TLP_LABELS)[number];
 export const DOCUMENT_STATUSES = ['draft', 'consultation', 'published', 'archived'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
-/** Languages a document can be written in (the text, not the interface). */
-export const DOCUMENT_LANGUAGES = ['bs', 'hr', 'sr', 'en'] as const;
+/**
+ * Languages a document can be written in (the text, not the interface), as
+ * BCP 47 tags for its `lang` attribute. Serbian names its script; a bare `sr`
+ * was used before 2026-12 and is migrated to `sr-Latn`.
+ */
+export const DOCUMENT_LANGUAGES = ['bs', 'hr', 'sr-Latn', 'sr-Cyrl', 'en'] as const;
 export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
 
 /** What a participating institution or person may do with a document's text. */
@@ -106,6 +110,8 @@ export interface UserTable {
   role: Role;
   institutionId: string;
   deactivatedAt: string | null;
+  /** The interface language the person last chose (app/utils/languages.ts), null until they choose. */
+  language: string | null;
 }
 
 export interface SessionTable {

@@ -4,8 +4,8 @@
 import path from 'node:path';
 import { createDatabase } from '../db/client.server.ts';
 import { migrateToLatest } from '../db/migrator.server.ts';
-import { runReminders } from '../app/jobs/reminders.server.ts';
-import { todayInSarajevo } from '../app/utils/action-filters.ts';
+import { runReminders } from '../app/services/reminders.server.ts';
+import { todayInSarajevo } from '../app/utils/action-dates.ts';
 import { parseEnv } from '../app/utils/env.server.ts';
 import { createLogger } from '../app/utils/logger.server.ts';
 import { createMailer } from '../app/utils/mailer.server.ts';

@@ -11,16 +11,16 @@ import { createDatabase } from '../db/client.server.ts';
 import { migrateToLatest } from '../db/migrator.server.ts';
 import { checkDatabase } from '../db/health.server.ts';
 import { seedDemo, seedReferenceData, DEMO_ACCOUNTS } from '../db/seeds/demo.server.ts';
-import { createAuth } from '../app/utils/auth.server.ts';
+import { createAuth } from '../app/services/auth.server.ts';
 import { parseEnv, type Env } from '../app/utils/env.server.ts';
 import { createLogger } from '../app/utils/logger.server.ts';
 import { createMailer } from '../app/utils/mailer.server.ts';
 import { resolveAuthSecret } from '../app/utils/secret.server.ts';
-import type { PortalServices } from '../app/utils/services.server.ts';
+import type { PortalServices } from '../app/services/portal-services.server.ts';
 import { createCollabServer } from '../app/collab/collab-server.server.ts';
 import { publicPageCache } from './public-page-cache.ts';
-import { REMINDER_INTERVAL_MS, runReminders } from '../app/jobs/reminders.server.ts';
-import { todayInSarajevo } from '../app/utils/action-filters.ts';
+import { REMINDER_INTERVAL_MS, runReminders } from '../app/services/reminders.server.ts';
+import { todayInSarajevo } from '../app/utils/action-dates.ts';
 import { ASSETS_BUILD_DIR, SERVER_BUILD_PATH } from '../scripts/build-paths.js';
 
 export interface Portal {
@@ -77,6 +77,8 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     baseURL,
     signInRateLimit: env.SIGN_IN_RATE_LIMIT,
     logger,
+    // A sign-out closes that session's editors at once (collab is created just below; sessions end only later).
+    onSessionEnded: (session) => collab.closeSession(session.id),
   });
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, logger });
   const collab = createCollabServer({
@@ -104,9 +106,7 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     res.setHeader('X-Request-Id', requestId);
     // better-auth rate-limits by this header, so it must hold exactly one address we trust.
     req.headers['x-forwarded-for'] = (env.TRUST_PROXY ? req.ip : req.socket.remoteAddress) ?? '';
-    // Forms are same-origin only: browsers send Origin on every cross-site POST.
-    const origin = req.headers.origin;
-    if (req.method !== 'GET' && req.method !== 'HEAD' && origin && origin !== 'null' && !sameHost(origin, req.headers.host)) {
+    if (!sameOriginRequest(req)) {
       res.status(403).type('text/plain').send('Cross-site request refused');
       return;
     }
@@ -203,7 +203,7 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
   logger.info({ url: baseURL, database: database.describe }, 'portal listening');
 
   // Action-item reminders: a minute after start, then hourly. Idempotent, so
-  // several instances or a restart never send one twice (app/jobs/reminders.server.ts).
+  // several instances or a restart never send one twice (app/services/reminders.server.ts).
   let reminderRun: Promise<void> = Promise.resolve();
   const runReminderJob = () => {
     reminderRun = reminderRun.then(() =>
@@ -246,6 +246,23 @@ function sameHost(origin: string, host: string | undefined): boolean {
   } catch {
     return false;
   }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * State-changing requests must prove they come from the portal's own pages
+ * (OWASP CSRF prevention): an `Origin` naming our host, or, without one,
+ * `Sec-Fetch-Site: same-origin` (or `none`, a request the person made
+ * themselves). `Origin: null` (sandboxed frames, some redirects) and a request
+ * with neither header are refused. See docs/security.md.
+ */
+function sameOriginRequest(req: http.IncomingMessage): boolean {
+  if (SAFE_METHODS.has(req.method ?? 'GET')) return true;
+  const origin = req.headers.origin;
+  if (origin !== undefined) return origin !== 'null' && sameHost(origin, req.headers.host);
+  const site = req.headers['sec-fetch-site'];
+  return site === 'same-origin' || site === 'none';
 }
 
 function printDemoAccounts(password: string, generated: boolean): void {

@@ -3,8 +3,8 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import type express from 'express';
 import { publicEditionFingerprint } from '../app/models/publication.server.ts';
-import { i18nServer } from '../app/utils/i18n.server.ts';
-import type { PortalServices } from '../app/utils/services.server.ts';
+import { i18nServer } from '../app/locales/i18n.server.ts';
+import type { PortalServices } from '../app/services/portal-services.server.ts';
 
 /**
  * A cache of rendered public publication pages, in front of Remix

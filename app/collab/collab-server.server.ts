@@ -2,20 +2,20 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type WebSocket } from 'ws';
-import type * as Y from 'yjs';
 import type { Db } from '../../db/client.server.ts';
-import { updateDocumentSearchText } from '../models/document.server.ts';
-import type { Auth } from '../utils/auth.server.ts';
+import type { Auth } from '../services/auth.server.ts';
 import type { Logger } from '../utils/logger.server.ts';
+import { getPersonActor } from '../models/person.server.ts';
 import { currentDocumentAccess } from './access.server.ts';
 import { authExtension, type SocketContext } from './auth-extension.server.ts';
 import { awarenessExtension } from './awareness-extension.server.ts';
-import { CLOSE_REASONS, COLLAB_PATH } from './close-reasons.ts';
+import { CLOSE_REASONS, COLLAB_PATH } from '../editor/close-reasons.ts';
 import { persistenceExtension } from './persistence-extension.server.ts';
+import { createSearchRefresher } from './search-refresh.server.ts';
 import { createRedisRelay } from './redis-relay.server.ts';
 import { versionExtension } from './version-extension.server.ts';
-import { createAutoVersioner } from '../utils/document-versions.server.ts';
-import { renderPlainText } from './render.server.ts';
+import { createAutoVersioner } from '../services/document-versions.server.ts';
+import type { LiveDocuments } from '../services/live-documents.ts';
 
 export interface CollabOptions {
   db: Db;
@@ -35,13 +35,15 @@ export interface CollabOptions {
   autoVersionEveryMs?: number;
 }
 
-export interface CollabServer {
+export interface CollabServer extends LiveDocuments {
   hocuspocus: Hocuspocus;
   /** The `upgrade` handler for the HTTP server: /collab goes to Hocuspocus, every other path is refused. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Re-checks every connection (or those of one document) now, closing or downgrading as permissions say. */
   revalidate(documentName?: string): Promise<void>;
   close(): Promise<void>;
+  /** How many sockets are open for a session (tests). */
+  socketsOfSession(sessionId: string): number;
 }
 
 function sameHost(origin: string, host: string | undefined): boolean {
@@ -76,26 +78,13 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   const { db, auth, logger } = options;
   const maxConnectionsPerUser = options.maxConnectionsPerUser ?? 20;
   const connectionsByUser = new Map<string, number>();
-  const searchTimers = new Map<string, NodeJS.Timeout>();
-
-  const refreshSearch = (documentName: string, document: Y.Doc) => {
-    clearTimeout(searchTimers.get(documentName));
-    searchTimers.set(
-      documentName,
-      setTimeout(() => {
-        searchTimers.delete(documentName);
-        try {
-          const text = renderPlainText(document);
-          updateDocumentSearchText(db, documentName, text).catch((error) => logger.error({ err: error, documentName }, 'search index update failed'));
-        } catch (error) {
-          logger.error({ err: error, documentName }, 'could not render text for search');
-        }
-      }, options.searchDebounceMs ?? 2_000),
-    );
-  };
+  /** Open sockets by the session that opened them: a sign-out closes exactly those. */
+  const socketsBySession = new Map<string, Set<{ ws: WebSocket; context: SocketContext }>>();
+  const search = createSearchRefresher({ db, logger, debounceMs: options.searchDebounceMs });
 
   const relay = options.redisUrl ? createRedisRelay(options.redisUrl) : null;
-  const persistence = persistenceExtension({ db, logger, compactEvery: options.compactEvery, onContentChange: refreshSearch });
+  // With other instances editing the same documents, this copy may lack their edits: compaction then merges rows.
+  const persistence = persistenceExtension({ db, logger, compactEvery: options.compactEvery, liveCompaction: !relay, onContentChange: search.changed });
   const hocuspocus = new Hocuspocus({
     quiet: true,
     // Durability does not depend on the store hook (see persistence-extension); unload when the last client leaves.
@@ -111,10 +100,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 2 * 1024 * 1024 });
 
-  async function userFromCookie(request: IncomingMessage): Promise<string | null> {
+  async function userFromCookie(request: IncomingMessage): Promise<{ userId: string; sessionId: string } | null> {
     const session = await auth.api.getSession({ headers: new Headers({ cookie: request.headers.cookie ?? '' }) });
     const user = session?.user as { id: string; deactivatedAt?: string | null } | undefined;
-    return user && !user.deactivatedAt ? user.id : null;
+    return user && session && !user.deactivatedAt ? { userId: user.id, sessionId: session.session.id } : null;
   }
 
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {
@@ -123,9 +112,10 @@ export function createCollabServer(options: CollabOptions): CollabServer {
     const origin = request.headers.origin;
     if (origin && !sameHost(origin, request.headers.host)) return refuse(socket, 403, 'Forbidden');
     userFromCookie(request)
-      .then((userId) => {
+      .then((signedIn) => {
+        const userId = signedIn?.userId;
         const open = userId ? (connectionsByUser.get(userId) ?? 0) : 0;
-        if (!userId || open >= maxConnectionsPerUser) {
+        if (!signedIn || !userId || open >= maxConnectionsPerUser) {
           // A browser cannot read the status of a refused upgrade, only a close code and reason:
           // accept, then close at once, so the editor can say why (signed out, too many tabs).
           const { code, reason } = userId ? CLOSE_REASONS.tooManyConnections : CLOSE_REASONS.unauthorized;
@@ -135,9 +125,14 @@ export function createCollabServer(options: CollabOptions): CollabServer {
         wss.handleUpgrade(request, socket, head, (ws) => {
           // Counted only once the socket exists: an upgrade abandoned midway never takes a place.
           connectionsByUser.set(userId, (connectionsByUser.get(userId) ?? 0) + 1);
-          const socketContext: SocketContext = { userId, openDocuments: new Set<string>() };
+          const socketContext: SocketContext = { userId, sessionId: signedIn.sessionId, openDocuments: new Set<string>() };
+          const entry = { ws, context: socketContext };
+          const ofSession = socketsBySession.get(signedIn.sessionId) ?? new Set();
+          socketsBySession.set(signedIn.sessionId, ofSession.add(entry));
           guardUnauthenticatedBytes(ws, socketContext);
           ws.once('close', () => {
+            ofSession.delete(entry);
+            if (ofSession.size === 0 && socketsBySession.get(signedIn.sessionId) === ofSession) socketsBySession.delete(signedIn.sessionId);
             const left = (connectionsByUser.get(userId) ?? 1) - 1;
             if (left > 0) connectionsByUser.set(userId, left);
             else connectionsByUser.delete(userId);
@@ -152,13 +147,32 @@ export function createCollabServer(options: CollabOptions): CollabServer {
       });
   }
 
-  async function revalidate(documentName?: string): Promise<void> {
+  /** Ends a socket for good: nothing it sends afterwards is read (auth-extension), and it is told why. */
+  function endSocket(entry: { ws: WebSocket; context: SocketContext }): void {
+    entry.context.revoked = true;
+    entry.ws.close(CLOSE_REASONS.unauthorized.code, CLOSE_REASONS.unauthorized.reason);
+  }
+
+  function closeSession(sessionId: string): void {
+    for (const entry of socketsBySession.get(sessionId) ?? []) endSocket(entry);
+  }
+
+  async function revalidateUser(userId: string): Promise<void> {
+    if (!(await getPersonActor(db, userId))) {
+      // Deactivated (or gone): every socket of theirs ends, whatever document it has open.
+      for (const sockets of socketsBySession.values()) for (const entry of sockets) if (entry.context.userId === userId) endSocket(entry);
+      return;
+    }
+    await revalidate(undefined, userId);
+  }
+
+  async function revalidate(documentName?: string, onlyUserId?: string): Promise<void> {
     const documents = documentName ? [hocuspocus.documents.get(documentName)].filter((d) => d !== undefined) : [...hocuspocus.documents.values()];
     for (const document of documents) {
       const cache = new Map<string, Awaited<ReturnType<typeof currentDocumentAccess>>>();
       for (const connection of document.getConnections()) {
         const userId = (connection.context as { socket?: { userId: string } }).socket?.userId;
-        if (!userId) continue;
+        if (!userId || (onlyUserId && userId !== onlyUserId)) continue;
         let result = cache.get(userId);
         if (!result) {
           result = await currentDocumentAccess(db, userId, document.name);
@@ -185,10 +199,13 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   return {
     hocuspocus,
     handleUpgrade,
-    revalidate,
+    revalidate: (documentName?: string) => revalidate(documentName),
+    revalidateUser,
+    closeSession,
+    socketsOfSession: (sessionId) => socketsBySession.get(sessionId)?.size ?? 0,
     async close() {
       clearInterval(revalidation);
-      for (const timer of searchTimers.values()) clearTimeout(timer);
+      await search.close();
       hocuspocus.closeConnections();
       for (const client of wss.clients) client.terminate();
       // Every acknowledged update is already stored; unloading only compacts.

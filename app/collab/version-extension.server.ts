@@ -1,5 +1,5 @@
 import type { Extension } from '@hocuspocus/server';
-import type { AutoVersioner } from '../utils/document-versions.server.ts';
+import type { AutoVersioner } from '../services/document-versions.server.ts';
 
 /** The transaction origin @hocuspocus/extension-redis gives updates relayed from another instance. */
 const REDIS_ORIGIN = '__hocuspocus__redis__origin__';

@@ -2,9 +2,10 @@ import { Form } from '@remix-run/react';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, TLP_LABELS } from '../../db/schema.ts';
-import { INDICATOR_FIELDS, MAX_INDICATORS, type ActionItemInput } from '../utils/action-item-schema.ts';
-import type { FieldErrors } from '../utils/form.ts';
+import { INDICATOR_FIELDS, MAX_INDICATORS, type ActionItemInput } from '../schemas/action-item.ts';
+import type { FieldErrors } from '../schemas/parse-form.ts';
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from './ui/field.tsx';
+import type { ActionItemFormOptions } from '../services/action-item-form.server.ts';
 
 export interface IndicatorFormRow {
   name: string;
@@ -142,17 +143,6 @@ export function actionItemValuesFromForm(form: FormData): ActionItemFormValues {
   };
 }
 
-interface Option {
-  value: string;
-  label: string;
-}
-
-export interface ActionItemFormOptions {
-  plans: Option[];
-  pillars: { code: string; name: string; nameBs: string }[];
-  cbms: { number: number; title: string }[];
-  institutions: Option[];
-}
 
 function Fieldset({ legend, help, children }: { legend: string; help?: string; children: ReactNode }) {
   return (

@@ -1,37 +1,10 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { LANGUAGE_LOCALES, isLanguage } from '../i18n.ts';
-import { formatDate } from '../utils/format.ts';
+import { formatDate, formatNumber } from '../utils/format.ts';
 
-function locale(language: string): string {
-  return isLanguage(language) ? LANGUAGE_LOCALES[language] : LANGUAGE_LOCALES.en;
-}
-
-export function formatAmount(amount: number, currency: string | null, language: string): string {
-  const options: Intl.NumberFormatOptions = currency ? { style: 'currency', currency, currencyDisplay: 'code' } : { maximumFractionDigits: 2 };
-  try {
-    return new Intl.NumberFormat(locale(language), options).format(amount);
-  } catch {
-    return `${new Intl.NumberFormat(locale(language)).format(amount)} ${currency ?? ''}`.trim();
-  }
-}
-
-export function formatNumber(value: number | null, language: string): string {
-  return value === null ? '—' : new Intl.NumberFormat(locale(language), { maximumFractionDigits: 2 }).format(value);
-}
-
-export function formatBytes(bytes: number | null, language: string): string {
-  if (bytes === null) return '';
-  const units = ['B', 'KB', 'MB', 'GB'];
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${new Intl.NumberFormat(locale(language), { maximumFractionDigits: unit === 0 ? 0 : 1 }).format(value)} ${units[unit]}`;
-}
+// Amounts, numbers and sizes are formatted in app/utils/format.ts, the one formatting module.
+export { formatAmount, formatBytes, formatNumber } from '../utils/format.ts';
 
 /** A labelled progress bar; the number is also written out, so colour and shape are never the only cue. */
 export function ProgressBar({ value, label }: { value: number; label: string }) {

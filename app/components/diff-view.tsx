@@ -1,6 +1,6 @@
 import { Fragment, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DiffBlock, DiffPart, DiffSummary } from '../utils/text-diff.server.ts';
+import type { DiffBlock, DiffPart, DiffSummary } from '../content/text-diff.server.ts';
 
 // Underline and strike-through carry the meaning; the colours only help.
 const INS = 'bg-emerald-100 text-emerald-950 underline decoration-2 underline-offset-2';

@@ -2,7 +2,7 @@ import { Form } from '@remix-run/react';
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_LANGUAGES, DOCUMENT_TYPES, TLP_LABELS } from '../../db/schema.ts';
-import type { FieldErrors } from '../utils/form.ts';
+import type { FieldErrors } from '../schemas/parse-form.ts';
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from './ui/field.tsx';
 
 export interface DocumentFormValues {

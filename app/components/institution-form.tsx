@@ -1,7 +1,7 @@
 import { Form } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { LEVELS, SECTORS, type Institution } from '../../db/schema.ts';
-import type { FieldErrors } from '../utils/form.ts';
+import type { FieldErrors } from '../schemas/parse-form.ts';
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from './ui/field.tsx';
 
 /** The one form for creating and editing an institution. */

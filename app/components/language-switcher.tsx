@@ -1,35 +1,47 @@
-import { Form, useLocation } from '@remix-run/react';
-import { useId } from 'react';
+import { useLocation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES } from '../i18n.ts';
+import { LANGUAGE_NAMES, SUPPORTED_LANGUAGES, type Language } from '../i18n.ts';
 
-/** A plain form, so the language can be changed without JavaScript too. */
+/** The current address in another language: the same path and query, with `lng` set. */
+export function languageHref(pathname: string, search: string, lng: Language): string {
+  const params = new URLSearchParams(search);
+  params.set('lng', lng);
+  return `${pathname}?${params}`;
+}
+
+/**
+ * One link per language, each named in its own language and script, so a
+ * choice is one click (and needs no JavaScript). The page that answers the
+ * link remembers the choice (app/utils/i18n.server.ts).
+ */
 export function LanguageSwitcher() {
   const { t, i18n } = useTranslation();
-  const location = useLocation();
-  const id = useId();
+  const { pathname, search } = useLocation();
   return (
-    <Form method="post" action="/language" className="flex items-center gap-1.5 text-sm">
-      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
-      <label htmlFor={id} className="text-slate-200">
-        {t('language.label')}
-      </label>
-      <select
-        id={id}
-        name="lng"
-        defaultValue={i18n.language}
-        key={i18n.language}
-        className="rounded border border-brand-500 bg-brand-800 px-1.5 py-1 text-white"
-      >
-        {SUPPORTED_LANGUAGES.map((lng) => (
-          <option key={lng} value={lng} lang={lng}>
-            {LANGUAGE_NAMES[lng]}
-          </option>
-        ))}
-      </select>
-      <button type="submit" className="rounded border border-brand-500 px-2 py-1 font-semibold text-white hover:bg-brand-700">
-        {t('language.change')}
-      </button>
-    </Form>
+    <nav aria-label={t('language.label')} className="text-sm">
+      <ul className="flex flex-wrap items-center gap-1">
+        {SUPPORTED_LANGUAGES.map((lng) => {
+          const current = lng === i18n.language;
+          return (
+            <li key={lng}>
+              <a
+                href={languageHref(pathname, search, lng)}
+                lang={lng}
+                hrefLang={lng}
+                aria-current={current ? 'true' : undefined}
+                data-testid={`language-${lng}`}
+                className={
+                  current
+                    ? 'inline-flex min-h-6 items-center rounded border border-white px-2 py-0.5 font-semibold text-white underline underline-offset-2'
+                    : 'inline-flex min-h-6 items-center rounded border border-transparent px-2 py-0.5 text-brand-100 no-underline hover:border-brand-500 hover:text-white hover:underline'
+                }
+              >
+                {LANGUAGE_NAMES[lng]}
+              </a>
+            </li>
+          );
+        })}
+      </ul>
+    </nav>
   );
 }

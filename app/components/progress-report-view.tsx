@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ACTION_STATUSES } from '../../db/schema.ts';
 import { formatDate } from '../utils/format.ts';
-import type { ProgressReport } from '../utils/progress-report.server.ts';
+import type { ProgressReport } from '../services/progress-report.server.ts';
 
 /**
  * The body of the progress report. It takes `t` as a prop rather than using

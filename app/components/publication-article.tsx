@@ -1,7 +1,7 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { formatDate } from '../utils/format.ts';
-import type { PublicationPage } from '../utils/publication-page.server.ts';
+import type { PublicationPage } from '../services/publication-page.server.ts';
 
 const TEXT_STYLES = [
   'publication-text max-w-3xl space-y-3 leading-relaxed text-slate-900',

@@ -11,6 +11,7 @@ const TEXT_STYLES = [
   '[&_hr]:my-4 [&_hr]:border-slate-300',
 ].join(' ');
 
-export function RenderedText({ html, label, className = '' }: { html: string; label: string; className?: string }) {
-  return <article aria-label={label} className={`${TEXT_STYLES} ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
+/** `lang` is the text's own language (the document's), when it may differ from the page's (WCAG 3.1.2). */
+export function RenderedText({ html, label, lang, className = '' }: { html: string; label: string; lang?: string; className?: string }) {
+  return <article aria-label={label} lang={lang} className={`${TEXT_STYLES} ${className}`} dangerouslySetInnerHTML={{ __html: html }} />;
 }

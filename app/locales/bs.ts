@@ -33,7 +33,6 @@ const bs: Messages = {
   },
   language: {
     label: 'Jezik',
-    change: 'Promijeni',
   },
   roles: {
     admin: 'Administrator',
@@ -109,6 +108,7 @@ const bs: Messages = {
   errors: {
     required: 'Ovo polje je obavezno.',
     tooLong: 'Unos je predug.',
+    controlCharacters: 'Uklonite nevidljive ili kontrolne znakove.',
     invalidEmail: 'Unesite ispravnu e-mail adresu, npr. ime@example.org.',
     invalidUrl: 'Unesite punu web adresu koja počinje sa https:// ili http://.',
     invalidChoice: 'Odaberite jednu od ponuđenih opcija.',
@@ -298,7 +298,8 @@ const bs: Messages = {
   documentLanguages: {
     bs: 'Bosanski',
     hr: 'Hrvatski',
-    sr: 'Srpski',
+    'sr-Latn': 'Srpski (latinica)',
+    'sr-Cyrl': 'Srpski (ćirilica)',
     en: 'Engleski',
   },
   tlp: {

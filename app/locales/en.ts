@@ -33,7 +33,6 @@ const en = {
   },
   language: {
     label: 'Language',
-    change: 'Change',
   },
   roles: {
     admin: 'Administrator',
@@ -109,6 +108,7 @@ const en = {
   errors: {
     required: 'This field is required.',
     tooLong: 'This is too long.',
+    controlCharacters: 'Remove the invisible or control characters.',
     invalidEmail: 'Enter a valid e-mail address, such as name@example.org.',
     invalidUrl: 'Enter a full web address starting with https:// or http://.',
     invalidChoice: 'Choose one of the options.',
@@ -298,7 +298,8 @@ const en = {
   documentLanguages: {
     bs: 'Bosnian',
     hr: 'Croatian',
-    sr: 'Serbian',
+    'sr-Latn': 'Serbian (Latin)',
+    'sr-Cyrl': 'Serbian (Cyrillic)',
     en: 'English',
   },
   tlp: {

@@ -132,6 +132,7 @@ const workflowBs: Widen<typeof workflowEn> = {
       'action-item_progress': 'Prijavljen napredak aktivnosti',
       'action-item_comment': 'Komentar na aktivnost',
       person_assign: 'Promijenjena uloga ili institucija',
+      person_rename: 'Promijenjeno ime',
       person_invite: 'Osoba pozvana',
       'person_invite-renew': 'Pozivnica obnovljena',
       'person_invite-revoke': 'Pozivnica povučena',

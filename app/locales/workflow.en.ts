@@ -129,6 +129,7 @@ const workflowEn = {
       'action-item_progress': 'Action item progress reported',
       'action-item_comment': 'Action item commented',
       person_assign: 'Role or institution changed',
+      person_rename: 'Name changed',
       person_invite: 'Person invited',
       'person_invite-renew': 'Invitation renewed',
       'person_invite-revoke': 'Invitation withdrawn',

@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
-import type { ActionStatus, Database } from '../../db/schema.ts';
+import type { Database } from '../../db/schema.ts';
 import type { ActionItemAccessContext } from '../policies/action-item-access.ts';
-import { actionItemSchema, fieldErrorsOf, type ActionItemInput, type IndicatorInput } from '../utils/action-item-schema.ts';
-import type { FieldErrors } from '../utils/form.ts';
+import type { ActionItemInput, IndicatorInput } from '../schemas/action-item.ts';
+import type { FieldErrors } from '../schemas/parse-form.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
 
-export type { ActionItemInput, IndicatorInput } from '../utils/action-item-schema.ts';
+export type { ActionItemInput, IndicatorInput } from '../schemas/action-item.ts';
 
 /** One entry of an actionItemChange row: a field with its value before and after. */
 export interface FieldChange {
@@ -232,18 +232,23 @@ async function writeIndicators(trx: Kysely<Database>, itemId: string, indicators
 }
 
 /**
- * Changes any fields of an item. The merged item is validated again, the
- * changed fields are written with one history entry listing before and after,
- * all in one transaction. Returns the changes (empty when nothing changed).
+ * Writes an item's next state, computed from its current one inside the same
+ * transaction (so two concurrent changes cannot overwrite each other's
+ * fields): the changed fields, one history entry listing before and after,
+ * and the audit entry. `nextOf` validates (app/services/action-items.server.ts)
+ * and may throw ActionItemInputError. Returns the changes (empty when nothing changed).
  */
-export async function updateActionItem(trx: Kysely<Database>, id: string, input: Partial<ActionItemInput>, actorId: string | null, source = 'form'): Promise<FieldChange[]> {
+export async function updateActionItem(
+  trx: Kysely<Database>,
+  id: string,
+  nextOf: (current: ActionItemInput) => ActionItemInput,
+  actorId: string | null,
+  source = 'form',
+): Promise<FieldChange[]> {
   return inTransaction(trx, async (trx) => {
     const current = await getActionItemInput(trx, id);
     if (!current) throw new ActionItemInputError({ _form: 'actions.errors.itemNotFound' });
-    const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
-    const parsed = actionItemSchema.safeParse({ ...current, ...given });
-    if (!parsed.success) throw new ActionItemInputError(fieldErrorsOf(parsed.error));
-    const next = parsed.data;
+    const next = nextOf(current);
     const changes = diff(comparable(current), comparable(next));
     if (changes.length === 0) return [];
     const errors = await validateActionItemReferences(trx, next, { id, institutionIds: [current.ownerInstitutionId, ...current.supporterIds] });
@@ -352,5 +357,3 @@ export async function listActionPlans(db: Db) {
   return db.selectFrom('document').select(['id', 'title', 'tlp']).where('type', '=', 'action_plan').where('status', '<>', 'archived').orderBy('createdAt', 'desc').execute();
 }
 
-/** Statuses that close an item: it can no longer be overdue or stale. */
-export const CLOSED_STATUSES: readonly ActionStatus[] = ['completed', 'cancelled'];

@@ -2,7 +2,9 @@ import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type 
 import { dialectOf, type Db } from '../../db/client.server.ts';
 import { ACTION_PRIORITIES, ACTION_STATUSES, type ActionStatus, type Database, type Sector } from '../../db/schema.ts';
 import type { Actor } from '../policies/permissions.ts';
-import { CLOSED_STATUSES, DUE_SOON_DAYS, PAGE_SIZE, STALE_DAYS, isOverdue, shiftDate, todayInSarajevo, type ActionFilters } from '../utils/action-filters.ts';
+import { foldForSearch } from '../utils/search-text.ts';
+import type { ActionFilters } from '../schemas/action-filters.ts';
+import { CLOSED_STATUSES, DUE_SOON_DAYS, STALE_DAYS, isOverdue, shiftDate, todayInSarajevo } from '../utils/action-dates.ts';
 
 /**
  * The read side of the tracker: filtered lists, the CBM matrix, the dashboard
@@ -11,6 +13,8 @@ import { CLOSED_STATUSES, DUE_SOON_DAYS, PAGE_SIZE, STALE_DAYS, isOverdue, shift
  * SQLite and PostgreSQL, and every query is scoped by `readableItems`, the
  * SQL twin of `mayReadItem` in app/policies/action-item-access.ts.
  */
+
+const PAGE_SIZE = 50;
 
 type ItemEb = ExpressionBuilder<Database, 'actionItem'>;
 
@@ -67,29 +71,9 @@ function countIf(condition: Expression<SqlBool>) {
   return sql<number | string>`sum(case when ${condition} then 1 else 0 end)`;
 }
 
-/** Letters with diacritics folded, so "sigurnost" finds "Sigurnošću" and "cyber" finds "Cyber". */
-const FOLDS: [string, string][] = [
-  ['š', 's'],
-  ['Š', 's'],
-  ['č', 'c'],
-  ['Č', 'c'],
-  ['ć', 'c'],
-  ['Ć', 'c'],
-  ['ž', 'z'],
-  ['Ž', 'z'],
-  ['đ', 'd'],
-  ['Đ', 'd'],
-];
-
-export function foldText(text: string): string {
-  let folded = text.toLowerCase();
-  for (const [from, to] of FOLDS) folded = folded.split(from).join(to);
-  return folded;
-}
-
+/** A column folded for search in SQL, as app/utils/search-text.ts folds the query (both dialects have `portal_fold`). */
 function foldedColumn(column: 'actionItem.code' | 'actionItem.title' | 'actionItem.description') {
-  // lower() is Unicode-aware on both (db/client.server.ts replaces SQLite's); capitals are folded too in case a PostgreSQL locale's lower() is ASCII-only.
-  return FOLDS.reduce((inner, [from, to]) => sql`replace(${inner}, ${from}, ${to})`, sql`lower(${sql.ref(column)})`);
+  return sql`portal_fold(${sql.ref(column)})`;
 }
 
 function escapeLike(text: string): string {
@@ -129,7 +113,7 @@ function filteredItems(db: Db, viewer: Viewer, filters: ActionFilters, today: st
   if (filters.dueSoon) query = query.where(dueSoonExpr(today));
   if (filters.stale) query = query.where(staleExpr(today));
   if (filters.q) {
-    const words = foldText(filters.q).split(/\s+/).filter(Boolean).slice(0, 8);
+    const words = foldForSearch(filters.q).split(/\s+/).filter(Boolean).slice(0, 8);
     for (const word of words) {
       const like = `%${escapeLike(word)}%`;
       query = query.where((eb) =>

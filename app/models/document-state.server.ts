@@ -13,18 +13,84 @@ export async function appendDocumentUpdate(db: Db, documentId: string, data: Uin
   await db.insertInto('documentUpdate').values({ documentId, data: Buffer.from(data), createdAt: nowIso() }).execute();
 }
 
+/** A tail row's id: a number on SQLite, a string (bigserial) on PostgreSQL. */
+export type TailRowId = number | string;
+
+export interface StoredUpdate {
+  documentId: string;
+  data: Uint8Array;
+}
+
+/**
+ * Group commit: many documents' updates in one transaction and one INSERT per
+ * chunk. Returns the ids given to the rows, by document.
+ */
+export async function appendDocumentUpdates(db: Db, rows: StoredUpdate[]): Promise<Map<string, TailRowId[]>> {
+  const ids = new Map<string, TailRowId[]>();
+  if (rows.length === 0) return ids;
+  const createdAt = nowIso();
+  const values = rows.map((row) => ({ documentId: row.documentId, data: Buffer.from(row.data), createdAt }));
+  const insert = async (trx: Db) => {
+    // 3 parameters a row: well inside the bound-parameter limits of both databases.
+    for (let i = 0; i < values.length; i += 1000) {
+      const stored = await trx.insertInto('documentUpdate').values(values.slice(i, i + 1000)).returning(['id', 'documentId']).execute();
+      for (const row of stored) {
+        const list = ids.get(row.documentId);
+        if (list) list.push(row.id);
+        else ids.set(row.documentId, [row.id]);
+      }
+    }
+  };
+  // One row needs no explicit transaction: the INSERT is its own.
+  if (rows.length === 1) await insert(db);
+  else await db.transaction().execute(insert);
+  return ids;
+}
+
+/**
+ * Compaction from the live document: its encoded state becomes the snapshot,
+ * and exactly the tail rows `mergedIds` (whose updates that state is known to
+ * contain) are deleted. Refused (returns false, nothing changed) when the
+ * stored snapshot has clocks the live state lacks, i.e. someone else merged
+ * updates this copy has not seen: the caller then merges from the rows.
+ */
+export async function replaceDocumentSnapshot(db: Db, documentId: string, state: Uint8Array, stateVector: Uint8Array, mergedIds: TailRowId[]): Promise<boolean> {
+  const postgres = dialectOf(db) === 'postgres';
+  return db.transaction().execute(async (trx) => {
+    let snapshotQuery = trx.selectFrom('documentSnapshot').select('stateVector').where('documentId', '=', documentId);
+    if (postgres) snapshotQuery = snapshotQuery.forUpdate();
+    const stored = await snapshotQuery.executeTakeFirst();
+    if (!stored) return false;
+    const live = Y.decodeStateVector(stateVector);
+    for (const [client, clock] of Y.decodeStateVector(new Uint8Array(stored.stateVector))) {
+      if ((live.get(client) ?? 0) < clock) return false;
+    }
+    await trx
+      .updateTable('documentSnapshot')
+      .set({ state: Buffer.from(state), stateVector: Buffer.from(stateVector), updatedAt: nowIso() })
+      .where('documentId', '=', documentId)
+      .execute();
+    for (let i = 0; i < mergedIds.length; i += 5000) {
+      await trx.deleteFrom('documentUpdate').where('documentId', '=', documentId).where('id', 'in', mergedIds.slice(i, i + 5000)).execute();
+    }
+    return true;
+  });
+}
+
 export interface StoredState {
   snapshot: Uint8Array | null;
   updates: Uint8Array[];
+  /** The tail rows' ids, in the order of `updates`. */
+  ids: TailRowId[];
 }
 
 /** Snapshot plus every update still in the tail, in the order they were stored. */
 export async function loadDocumentState(db: Db, documentId: string): Promise<StoredState> {
   // Tail first, snapshot second: a compaction committing in between then only means
   // updates seen twice (Yjs ignores repeats), never updates seen in neither.
-  const updates = await db.selectFrom('documentUpdate').select('data').where('documentId', '=', documentId).orderBy('id').execute();
+  const updates = await db.selectFrom('documentUpdate').select(['id', 'data']).where('documentId', '=', documentId).orderBy('id').execute();
   const snapshot = await db.selectFrom('documentSnapshot').select('state').where('documentId', '=', documentId).executeTakeFirst();
-  return { snapshot: snapshot ? new Uint8Array(snapshot.state) : null, updates: updates.map((u) => new Uint8Array(u.data)) };
+  return { snapshot: snapshot ? new Uint8Array(snapshot.state) : null, updates: updates.map((u) => new Uint8Array(u.data)), ids: updates.map((u) => u.id) };
 }
 
 /** The whole state as one update, for rendering and export. */

@@ -5,6 +5,7 @@ import { dialectOf } from '../../db/client.server.ts';
 import type { Database, DocumentAccessLevel, DocumentLanguage, DocumentRow, DocumentStatus, DocumentType, Tlp } from '../../db/schema.ts';
 import type { DocumentAccessContext } from '../policies/document-access.ts';
 import type { Actor } from '../policies/permissions.ts';
+import { foldForSearch, searchWords } from '../utils/search-text.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
 import { insertInitialSnapshot } from './document-state.server.ts';
@@ -47,7 +48,7 @@ export async function createDocument(
       .executeTakeFirstOrThrow();
     await writeParticipants(trx, row.id, fields.ownerInstitutionId, participants);
     await insertInitialSnapshot(trx, row.id, initialState);
-    await trx.insertInto('documentSearch').values({ documentId: row.id, title: row.title, body: searchBody }).execute();
+    await trx.insertInto('documentSearch').values({ documentId: row.id, title: foldForSearch(row.title), body: foldForSearch(searchBody) }).execute();
     await recordAudit(trx, { actorId, action: 'document.create', entityType: 'document', entityId: row.id, details: { title: row.title, tlp: row.tlp } });
     return row;
   });
@@ -75,7 +76,7 @@ export async function updateDocumentSettings(db: Db, actorId: string, id: string
     const before = await trx.selectFrom('document').select(['tlp', 'title']).where('id', '=', id).executeTakeFirstOrThrow();
     await trx.updateTable('document').set({ ...documentColumns(fields), updatedAt: nowIso() }).where('id', '=', id).execute();
     await writeParticipants(trx, id, fields.ownerInstitutionId, participants);
-    await trx.updateTable('documentSearch').set({ title: fields.title.trim() }).where('documentId', '=', id).execute();
+    await trx.updateTable('documentSearch').set({ title: foldForSearch(fields.title.trim()) }).where('documentId', '=', id).execute();
     await recordAudit(trx, { actorId, action: 'document.update', entityType: 'document', entityId: id, details: { participants } });
     if (before.tlp !== fields.tlp) {
       await recordAudit(trx, { actorId, action: 'document.reclassify', entityType: 'document', entityId: id, details: { from: before.tlp, to: fields.tlp } });
@@ -124,7 +125,7 @@ export async function listParticipants(db: Db, id: string) {
  * The TLP reading rule of document-access.ts (`mayRead`) as SQL, so lists and
  * search never load documents a person may not see.
  */
-function readableBy(actor: Actor) {
+export function readableBy(actor: Actor) {
   return (eb: ExpressionBuilder<Database, 'document'>): Expression<SqlBool> => {
     const participatesExpr = eb.or([
       eb('document.ownerInstitutionId', '=', actor.institutionId),
@@ -159,11 +160,6 @@ export interface DocumentFilter {
   status?: DocumentStatus;
   institutionId?: string;
   limit?: number;
-}
-
-/** Words of a search, reduced to letters and digits so no query syntax gets through. */
-function searchTerms(query: string): string[] {
-  return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 8);
 }
 
 /** The documents an actor may read, newest first, filtered and searched in SQL. */
@@ -202,12 +198,13 @@ export async function listDocuments(db: Db, actor: Actor, filter: DocumentFilter
       ]),
     );
   }
-  const terms = filter.query ? searchTerms(filter.query) : [];
+  // Indexed text and query are folded alike (app/utils/search-text.ts): diacritics and script do not matter.
+  const terms = filter.query ? searchWords(filter.query) : [];
   if (terms.length > 0) {
     if (dialectOf(db) === 'postgres') {
       const tsquery = terms.map((t) => `${t}:*`).join(' & ');
       query = query.where('document.id', 'in', (eb) =>
-        eb.selectFrom('documentSearch').select('documentSearch.documentId').where(sql<SqlBool>`"documentSearch"."tsv" @@ to_tsquery('simple', ${tsquery})`),
+        eb.selectFrom('documentSearch').select('documentSearch.documentId').where(sql<SqlBool>`"documentSearch"."tsv" @@ to_tsquery('simple', portal_fold(${tsquery}))`),
       );
     } else {
       const match = terms.map((t) => `"${t}"*`).join(' ');
@@ -223,7 +220,7 @@ export async function listDocuments(db: Db, actor: Actor, filter: DocumentFilter
 export async function updateDocumentSearchText(db: Db, documentId: string, body: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
     const now = nowIso();
-    await trx.updateTable('documentSearch').set({ body }).where('documentId', '=', documentId).execute();
+    await trx.updateTable('documentSearch').set({ body: foldForSearch(body) }).where('documentId', '=', documentId).execute();
     await trx.updateTable('document').set({ contentUpdatedAt: now, updatedAt: now }).where('id', '=', documentId).execute();
   });
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
 import type { Institution, Level, Sector } from '../../db/schema.ts';
+import { foldForSearch } from '../utils/search-text.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
 
@@ -35,11 +36,12 @@ export async function listInstitutions(db: Db, filter: InstitutionFilter = {}) {
   if (!filter.includeArchived) query = query.where('institution.archivedAt', 'is', null);
   if (filter.query) {
     // Wildcards typed by the user are searched for literally.
-    const like = `%${filter.query.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Folded as search text is (app/utils/search-text.ts): "Ministarstvo sigurnosti" is found as "sigurnosti" and "сигурности".
+    const like = `%${foldForSearch(filter.query).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where((eb) =>
       eb.or(
         (['institution.name', 'institution.acronym', 'institution.localName'] as const).map(
-          (column) => sql<boolean>`lower(${eb.ref(column)}) like ${like} escape '\\'`,
+          (column) => sql<boolean>`portal_fold(${eb.ref(column)}) like ${like} escape '\\'`,
         ),
       ),
     );

@@ -50,6 +50,11 @@ export async function emailRegistered(db: Db, email: string): Promise<boolean> {
   return row !== undefined;
 }
 
+/** Remembers the interface language a person chose (a preference: not audited). */
+export async function setPersonLanguage(db: Db, id: string, language: string): Promise<void> {
+  await db.updateTable('user').set({ language }).where('id', '=', id).execute();
+}
+
 export async function countActivePeople(db: Db): Promise<number> {
   const row = await db
     .selectFrom('user')

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.server.ts';
 import type { ActionStatus } from '../../db/schema.ts';
 
 /**
- * The SQL behind the reminder job (app/jobs/reminders.server.ts): open items
+ * The SQL behind the reminder job (app/services/reminders.server.ts): open items
  * that are due soon, overdue or stale, and who should hear about them.
  */
 

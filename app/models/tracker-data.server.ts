@@ -2,9 +2,9 @@ import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
 import type { ActionStatus, EvidenceKind, Tlp } from '../../db/schema.ts';
 import type { Actor } from '../policies/permissions.ts';
-import { CLOSED_STATUSES } from '../utils/action-filters.ts';
-import type { ActionItemInput } from '../utils/action-item-schema.ts';
-import type { ImportReference } from '../utils/action-import-validate.server.ts';
+import { CLOSED_STATUSES } from '../utils/action-dates.ts';
+import type { ActionItemInput } from '../schemas/action-item.ts';
+import type { NamedEntry } from '../utils/closest-names.ts';
 import { createActionItem } from './action-item.server.ts';
 import { readableItems } from './action-query.server.ts';
 import { recordAudit } from './audit.server.ts';
@@ -14,6 +14,14 @@ import { recordAudit } from './audit.server.ts';
  * its one transaction, the OSCE CBM export and the progress report. Every read
  * is scoped by `readableItems`, the SQL twin of `mayReadItem`.
  */
+
+/** The reference lists an import's rows are checked against. */
+export interface ImportReference {
+  institutions: NamedEntry[];
+  pillarCodes: string[];
+  /** Codes already used in the plan the rows go into. */
+  existingCodes: string[];
+}
 
 /** Active institutions (new links need one), pillar codes and the codes already in the plan. */
 export async function loadImportReference(db: Db, planId: string): Promise<ImportReference> {
@@ -33,7 +41,11 @@ export async function loadImportReference(db: Db, planId: string): Promise<Impor
 export async function importActionItems(db: Db, actorId: string, planId: string, inputs: ActionItemInput[], fileName: string): Promise<string[]> {
   return db.transaction().execute(async (trx) => {
     const ids: string[] = [];
-    for (const input of inputs) ids.push(await createActionItem(trx, { ...input, planId }, actorId, 'import'));
+    for (const input of inputs) {
+      ids.push(await createActionItem(trx, { ...input, planId }, actorId, 'import'));
+      // Let other requests run between items: 5,000 of them take seconds.
+      if (ids.length % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
     await recordAudit(trx, { actorId, action: 'action-item.import', entityType: 'document', entityId: planId, details: { count: ids.length, fileName } });
     return ids;
   });

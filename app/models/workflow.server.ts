@@ -12,7 +12,7 @@ import { participantInstitutionNames, publishEdition, type Edition, type Edition
 /**
  * The SQL of the drafting workflow: status moves, institution positions and
  * the history of moves. Who may do what is decided in app/policies/workflow.ts;
- * app/utils/document-workflow.server.ts saves the version and sends the
+ * app/services/document-workflow.server.ts saves the version and sends the
  * notifications around these transactions.
  */
 

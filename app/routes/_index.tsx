@@ -7,7 +7,7 @@ import { listInstitutions } from '../models/institution.server.ts';
 import { LatestPublications } from '../components/latest-publications.tsx';
 import { editionNumber, listPublications } from '../models/publication.server.ts';
 import { getSettings } from '../models/setting.server.ts';
-import { pageTitle } from '../utils/meta.ts';
+import { pageTitle } from '../locales/meta.ts';
 
 export const meta: MetaFunction = ({ matches }) => [
   ...pageTitle(matches, 'app.tagline'),

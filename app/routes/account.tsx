@@ -7,11 +7,11 @@ import { PageHeader } from '../components/ui/page-header.tsx';
 import { listSessionsForUser, revokeSessionForUser } from '../models/account-session.server.ts';
 import { getInstitution } from '../models/institution.server.ts';
 import { formatDateTime } from '../utils/format.ts';
-import { parseForm, type FieldErrors } from '../utils/form.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { ChangePasswordSchema } from '../utils/schemas.ts';
-import { requirePermission } from '../utils/session.server.ts';
-import { cookieHeaders } from '../utils/sign-in.server.ts';
+import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { ChangePasswordSchema } from '../schemas/portal.ts';
+import { requirePermission } from '../services/session.server.ts';
+import { cookieHeaders } from '../services/sign-in.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'account.title');
 
@@ -31,7 +31,9 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData();
 
   if (form.get('intent') === 'revoke-session') {
-    await revokeSessionForUser(db, user.id, String(form.get('sessionId') ?? ''));
+    const sessionId = String(form.get('sessionId') ?? '');
+    // Only a session of one's own is ended, and then its open editors too.
+    if (await revokeSessionForUser(db, user.id, sessionId)) args.context.services.collab.closeSession(sessionId);
     return redirect('/account?notice=session-revoked');
   }
 

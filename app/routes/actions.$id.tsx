@@ -19,13 +19,13 @@ import { TlpBadge } from '../components/tlp-badge.tsx';
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from '../components/ui/field.tsx';
 import { ActionItemInputError, getActionItem } from '../models/action-item.server.ts';
 import { addActionComment, historyNames, listActionComments, listActionItemChanges, listActionUpdates, postProgressUpdate, type EvidenceInput } from '../models/action-update.server.ts';
-import { isOverdue, todayInSarajevo } from '../utils/action-filters.ts';
-import { requireActionItem } from '../utils/action-item-access.server.ts';
-import { commentSchema, formFields, MAX_EVIDENCE_LINKS, parseProgressUpdateForm } from '../utils/action-item-schema.ts';
-import { createEvidenceUploads, EvidenceRequestTooLargeError, evidenceDir } from '../utils/evidence-storage.server.ts';
-import { parseForm, type FieldErrors } from '../utils/form.ts';
+import { isOverdue, todayInSarajevo } from '../utils/action-dates.ts';
+import { requireActionItem } from '../services/action-item-access.server.ts';
+import { commentSchema, formFields, MAX_EVIDENCE_LINKS, parseProgressUpdateForm } from '../schemas/action-item.ts';
+import { createEvidenceUploads, EvidenceRequestTooLargeError, evidenceDir } from '../services/evidence-storage.server.ts';
+import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
 import { formatDate, formatDateTime } from '../utils/format.ts';
-import { notFound } from '../utils/session.server.ts';
+import { notFound } from '../services/session.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { groupName?: string } | undefined;

@@ -9,10 +9,11 @@ import { PageHeader } from '../components/ui/page-header.tsx';
 import { listPillars, queryActionItemPage } from '../models/action-query.server.ts';
 import { listInstitutionOptions } from '../models/institution.server.ts';
 import { can } from '../policies/permissions.ts';
-import { filtersToSearchParams, parseActionFilters, todayInSarajevo } from '../utils/action-filters.ts';
+import { filtersToSearchParams, parseActionFilters } from '../schemas/action-filters.ts';
+import { todayInSarajevo } from '../utils/action-dates.ts';
 import { formatDate } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'trackerViews.title');
 

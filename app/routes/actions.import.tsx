@@ -15,11 +15,11 @@ import { PageHeader } from '../components/ui/page-header.tsx';
 import { listDocuments } from '../models/document.server.ts';
 import { importActionItems, loadImportReference } from '../models/tracker-data.server.ts';
 import type { Actor } from '../policies/permissions.ts';
-import { MAX_IMPORT_FILE_BYTES, parseImportFile, type RawRow } from '../utils/action-import.server.ts';
-import { validateImportRows, type ImportError } from '../utils/action-import-validate.server.ts';
-import { deletePendingImport, loadPendingImport, savePendingImport } from '../utils/import-store.server.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { MAX_IMPORT_FILE_BYTES, parseImportFile, type RawRow } from '../services/action-import.server.ts';
+import { validateImportRows, type ImportError } from '../services/action-import-validate.server.ts';
+import { deletePendingImport, loadPendingImport, savePendingImport } from '../services/import-store.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'trackerData.import.title');
 

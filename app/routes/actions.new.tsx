@@ -5,10 +5,10 @@ import { ActionItemForm, actionItemValuesFromForm, emptyActionItemValues, moreIn
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { ActionItemInputError, createActionItem, getActionItemAccessContext } from '../models/action-item.server.ts';
 import { mayReadItem } from '../policies/action-item-access.ts';
-import { parseActionItemForm } from '../utils/action-item-schema.ts';
-import { actionItemFormOptions } from '../utils/action-item-form.server.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { parseActionItemForm } from '../schemas/action-item.ts';
+import { actionItemFormOptions } from '../services/action-item-form.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'actions.form.newTitle');
 

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { parseActionFilters, todayInSarajevo } from '../utils/action-filters.ts';
-import { attachment, csvStream, exportRows } from '../utils/action-export.server.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { parseActionFilters } from '../schemas/action-filters.ts';
+import { todayInSarajevo } from '../utils/action-dates.ts';
+import { attachment, csvStream, exportRows } from '../services/action-export.server.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 /** The items of /actions under the same query string, as UTF-8 CSV (with a BOM for Excel). */
 export async function loader(args: LoaderFunctionArgs) {

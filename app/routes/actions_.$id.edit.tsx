@@ -3,14 +3,15 @@ import { Form, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ActionItemForm, actionItemValuesFromForm, actionItemValuesFromInput, moreIndicatorRows, SPARE_INDICATOR_ROWS } from '../components/action-item-form.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { ActionItemInputError, deleteActionItem, getActionItemInput, updateActionItem } from '../models/action-item.server.ts';
+import { ActionItemInputError, deleteActionItem, getActionItemInput } from '../models/action-item.server.ts';
+import { changeActionItem } from '../services/action-items.server.ts';
 import { itemHasEvidence } from '../models/action-update.server.ts';
-import { requireActionItem } from '../utils/action-item-access.server.ts';
-import { actionItemFormOptions } from '../utils/action-item-form.server.ts';
-import { parseActionItemForm } from '../utils/action-item-schema.ts';
-import { evidenceDir, removeEvidenceFiles } from '../utils/evidence-storage.server.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { notFound } from '../utils/session.server.ts';
+import { requireActionItem } from '../services/action-item-access.server.ts';
+import { actionItemFormOptions } from '../services/action-item-form.server.ts';
+import { parseActionItemForm } from '../schemas/action-item.ts';
+import { evidenceDir, removeEvidenceFiles } from '../services/evidence-storage.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { notFound } from '../services/session.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'actions.form.editTitle', { code: data?.code ?? '' });
 
@@ -46,7 +47,7 @@ export async function action(args: ActionFunctionArgs) {
   }
   let changed: number;
   try {
-    changed = (await db.transaction().execute((trx) => updateActionItem(trx, itemId, parsed.data, user.id, 'form'))).length;
+    changed = (await changeActionItem(db, itemId, parsed.data, user.id, 'form')).length;
   } catch (error) {
     if (error instanceof ActionItemInputError) return data({ values, errors: error.errors, rows }, { status: 400 });
     throw error;

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node';
 import { getEvidenceFile } from '../models/action-update.server.ts';
-import { requireActionItem } from '../utils/action-item-access.server.ts';
-import { attachmentDisposition, downloadType, evidenceDir, evidencePath } from '../utils/evidence-storage.server.ts';
-import { notFound } from '../utils/session.server.ts';
+import { requireActionItem } from '../services/action-item-access.server.ts';
+import { attachmentDisposition, downloadType, evidenceDir, evidencePath } from '../services/evidence-storage.server.ts';
+import { notFound } from '../services/session.server.ts';
 
 /**
  * One evidence file, for whoever may read the item; always a download, never

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { attachment, exampleRow, XLSX_TYPE, xlsxBuffer } from '../utils/action-export.server.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { attachment, exampleRow, XLSX_TYPE, xlsxBuffer } from '../services/action-export.server.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 /** The import template: the column headers and one example row, as an Excel workbook. */
 export async function loader(args: LoaderFunctionArgs) {

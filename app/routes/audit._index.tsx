@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { auditFilterOptions, countAuditEvents, listAuditEvents } from '../models/audit.server.ts';
 import { auditActionKey } from '../utils/audit-labels.ts';
-import { AUDIT_PAGE_SIZE, parseAuditFilter, readableDocuments, summariseDetails } from '../utils/audit-log.server.ts';
+import { AUDIT_PAGE_SIZE, parseAuditFilter, readableDocuments, summariseDetails } from '../services/audit-log.server.ts';
 import { formatDateTime } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { requirePermission } from '../services/session.server.ts';
 import { FilterSelect } from '../components/ui/filter-select.tsx';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'workflow.audit.title');
@@ -16,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'audit:view');
   const { db } = args.context.services;
   const url = new URL(args.request.url);
-  const { input, filter, page } = parseAuditFilter(url);
+  const { input, filter, page } = parseAuditFilter(url, user);
   const [events, total, options, documents] = await Promise.all([
     listAuditEvents(db, { ...filter, limit: AUDIT_PAGE_SIZE, offset: (page - 1) * AUDIT_PAGE_SIZE }),
     countAuditEvents(db, filter),

@@ -2,14 +2,10 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { stringify } from 'csv-stringify/sync';
 import { listAuditEvents } from '../models/audit.server.ts';
 import { auditActionKey } from '../utils/audit-labels.ts';
-import { AUDIT_EXPORT_LIMIT, parseAuditFilter, readableDocuments } from '../utils/audit-log.server.ts';
-import { i18nServer } from '../utils/i18n.server.ts';
-import { requirePermission } from '../utils/session.server.ts';
-
-/** A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first) is prefixed with an apostrophe. */
-function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
+import { AUDIT_EXPORT_LIMIT, parseAuditFilter, readableDocuments } from '../services/audit-log.server.ts';
+import { i18nServer } from '../locales/i18n.server.ts';
+import { requirePermission } from '../services/session.server.ts';
+import { spreadsheetCell } from '../utils/spreadsheet-cell.ts';
 
 /**
  * The audit log as CSV, with the same filter as the page. UTF-8 with a byte
@@ -19,7 +15,7 @@ function spreadsheetSafe(value: string): string {
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'audit:view');
   const { db } = args.context.services;
-  const { filter } = parseAuditFilter(new URL(args.request.url));
+  const { filter } = parseAuditFilter(new URL(args.request.url), user);
   const t = await i18nServer.getFixedT(args.request);
   const [events, documents] = await Promise.all([listAuditEvents(db, { ...filter, limit: AUDIT_EXPORT_LIMIT }), readableDocuments(db, user)]);
   const readable = new Set(documents.map((d) => d.id));
@@ -38,7 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
       event.entityId,
       event.entityType === 'document' && readable.has(event.entityId) ? event.documentTitle ?? '' : '',
       event.details,
-    ].map(spreadsheetSafe)
+    ].map(spreadsheetCell)
   );
   const header = [
     t('workflow.audit.time'),

@@ -8,10 +8,11 @@ import { OverdueMark } from '../components/tracker/overdue-mark.tsx';
 import { queryActionItems } from '../models/action-query.server.ts';
 import { getCbm } from '../models/cbm.server.ts';
 import { can } from '../policies/permissions.ts';
-import { actionFilters, todayInSarajevo } from '../utils/action-filters.ts';
+import { actionFilters } from '../schemas/action-filters.ts';
+import { todayInSarajevo } from '../utils/action-dates.ts';
 import { formatDate } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { notFound, requirePermission } from '../utils/session.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { notFound, requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'cbms.cbm', { number: data?.cbm.number ?? '' });
 
@@ -46,7 +47,9 @@ export default function CbmPage() {
         }
       />
       <article className="card max-w-3xl">
-        <p className="whitespace-pre-line text-lg leading-relaxed">{cbm.text}</p>
+        <p className="whitespace-pre-line text-lg leading-relaxed" lang="en">
+          {cbm.text}
+        </p>
         <CbmSource cbm={cbm} className="mt-4 text-sm text-slate-600" />
       </article>
       {items ? (

@@ -8,9 +8,9 @@ import { PageHeader } from '../components/ui/page-header.tsx';
 import { cbmCoverage } from '../models/action-query.server.ts';
 import { listCbms } from '../models/cbm.server.ts';
 import { can } from '../policies/permissions.ts';
-import { todayInSarajevo } from '../utils/action-filters.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { todayInSarajevo } from '../utils/action-dates.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'cbms.title');
 
@@ -80,7 +80,9 @@ export default function Cbms() {
                       <Link to={`/cbms/${row.number}`} className="font-semibold">
                         {t('cbms.cbm', { number: row.number })}
                       </Link>
-                      <span className="block text-xs text-slate-700">{row.title}</span>
+                      <span className="block text-xs text-slate-700" lang="en">
+                        {row.title}
+                      </span>
                       {row.total === 0 ? (
                         <span className="mt-1 inline-flex items-center gap-1 rounded border border-amber-500 px-1 text-xs font-semibold text-amber-950">
                           <span aria-hidden="true">○</span>
@@ -120,7 +122,8 @@ export default function Cbms() {
               <h3 className="text-lg font-bold">
                 <Link to={`/cbms/${cbm.number}`} className="text-slate-900">
                   <span className="mr-2 text-brand-600">{t('cbms.cbm', { number: cbm.number })}</span>
-                  {cbm.title}
+                  {/* The OSCE's own English text, whatever the page's language (WCAG 3.1.2). */}
+                  <span lang="en">{cbm.title}</span>
                 </Link>
               </h3>
               {canEdit ? (
@@ -129,7 +132,9 @@ export default function Cbms() {
                 </Link>
               ) : null}
             </div>
-            <p className="mt-2 text-slate-800">{cbm.text}</p>
+            <p className="mt-2 text-slate-800" lang="en">
+              {cbm.text}
+            </p>
             <CbmSource cbm={cbm} className="mt-2 text-xs text-slate-600" />
           </li>
         ))}

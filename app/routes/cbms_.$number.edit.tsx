@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { FormErrorSummary, TextAreaField, TextField } from '../components/ui/field.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { getCbm, updateCbmText } from '../models/cbm.server.ts';
-import { parseForm } from '../utils/form.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { CbmTextSchema } from '../utils/schemas.ts';
-import { notFound, requirePermission } from '../utils/session.server.ts';
+import { parseForm } from '../schemas/parse-form.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { CbmTextSchema } from '../schemas/portal.ts';
+import { notFound, requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'cbms.editTitle', { number: data?.cbm.number ?? '' });
 

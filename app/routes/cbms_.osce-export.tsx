@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { TlpBadge } from '../components/tlp-badge.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { formatDate } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { evidenceLink, type OsceCbm } from '../utils/osce-export.server.ts';
-import { requirePermission } from '../utils/session.server.ts';
-import { fileUrl, osceCbms } from '../utils/tracker-downloads.server.tsx';
+import { pageTitle } from '../locales/meta.ts';
+import { evidenceLink, type OsceCbm } from '../services/osce-export.server.ts';
+import { requirePermission } from '../services/session.server.ts';
+import { fileUrl, osceCbms } from '../downloads/tracker-downloads.server.tsx';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'trackerData.osce.title');
 

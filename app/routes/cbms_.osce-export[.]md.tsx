@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { osceDownload } from '../utils/tracker-downloads.server.tsx';
+import { osceDownload } from '../downloads/tracker-downloads.server.tsx';
 
 /** The OSCE CBM information-exchange summary as a Markdown file. */
 export async function loader(args: LoaderFunctionArgs) {

@@ -10,8 +10,8 @@ import { formatDate } from '../utils/format.ts';
 import { countInstitutionsBySector, getInstitution } from '../models/institution.server.ts';
 import { countActivePeople } from '../models/person.server.ts';
 import { can } from '../policies/permissions.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard.title');
 

@@ -8,9 +8,9 @@ import { TlpBadge } from '../components/tlp-badge.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { getInstitution } from '../models/institution.server.ts';
 import { listParticipants } from '../models/document.server.ts';
-import { threadFilterFrom } from '../utils/comment-schemas.ts';
-import { commentPanelData } from '../utils/comments.server.ts';
-import { requireDocumentAccess } from '../utils/document-access.server.ts';
+import { threadFilterFrom } from '../schemas/comment.ts';
+import { commentPanelData } from '../services/comments.server.ts';
+import { requireDocumentAccess } from '../services/document-access.server.ts';
 import { formatDate } from '../utils/format.ts';
 import { personColour } from '../utils/person-colour.ts';
 
@@ -55,8 +55,14 @@ export default function DocumentPage() {
             <span aria-hidden="true">·</span>
             <span>{t(`documentLanguages.${document.language}`)}</span>
           </p>
-          <h1 className="mt-1 text-2xl font-bold tracking-tight">{document.title}</h1>
-          {document.summary ? <p className="mt-1 max-w-3xl text-slate-700">{document.summary}</p> : null}
+          <h1 className="mt-1 text-2xl font-bold tracking-tight" lang={document.language}>
+            {document.title}
+          </h1>
+          {document.summary ? (
+            <p className="mt-1 max-w-3xl text-slate-700" lang={document.language}>
+              {document.summary}
+            </p>
+          ) : null}
           <p className="mt-1 text-xs text-slate-600">
             {t('documents.owner')}: {ownerName} · {t('documents.updated', { date: formatDate(document.updatedAt, i18n.language) })}
           </p>
@@ -85,7 +91,7 @@ export default function DocumentPage() {
           ) : null}
         </div>
       </div>
-      <CommentsWorkspace editor={{ documentId: document.id, user: me, canEdit: access === 'edit', label: document.title }} comments={comments}>
+      <CommentsWorkspace editor={{ documentId: document.id, user: me, canEdit: access === 'edit', label: document.title, language: document.language }} comments={comments}>
         <section aria-labelledby="participants-title" className="space-y-2 text-sm">
           <h2 id="participants-title" className="font-semibold">
             {t('documents.participants')}

@@ -9,9 +9,9 @@ import { listDocuments } from '../models/document.server.ts';
 import { listInstitutionOptions } from '../models/institution.server.ts';
 import { can } from '../policies/permissions.ts';
 import { formatDate } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { DocumentFilterSchema } from '../utils/schemas.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { DocumentFilterSchema } from '../schemas/portal.ts';
+import { requirePermission } from '../services/session.server.ts';
 import { FilterSelect } from '../components/ui/filter-select.tsx';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'documents.title');

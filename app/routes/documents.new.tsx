@@ -14,12 +14,12 @@ import { DocumentForm, documentValuesFromForm, type DocumentFormValues } from '.
 import { TextField } from '../components/ui/field.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { createDocument } from '../models/document.server.ts';
-import { documentFormOptions, participantsFromInput, unknownIds } from '../utils/document-form.server.ts';
-import { initialStateFromUpload, MAX_IMPORT_BYTES } from '../utils/document-import.server.ts';
-import { parseForm, type FieldErrors } from '../utils/form.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { DocumentSchema } from '../utils/schemas.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { documentFormOptions, participantsFromInput, unknownIds } from '../services/document-form.server.ts';
+import { initialStateFromUpload, MAX_IMPORT_BYTES } from '../content/document-import.server.ts';
+import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { DocumentSchema } from '../schemas/portal.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'documents.createTitle');
 

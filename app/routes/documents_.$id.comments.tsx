@@ -1,15 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
-import { AnchorError, placeAnchor } from '../collab/comment-anchors.server.ts';
+import { AnchorError } from '../content/comment-anchors.server.ts';
+import { placeAnchor } from '../services/comment-anchors.server.ts';
 import { addReply, createThread, getThread, setThreadStatus } from '../models/comment.server.ts';
 import { mayComment, mayReadComments, mayResolveThread, type CommentDocumentContext } from '../policies/comment-access.ts';
-import { CreateThreadSchema, parseCommentForm, ReplySchema, ThreadStatusSchema, threadFilterFrom } from '../utils/comment-schemas.ts';
-import { commentNotifications, commentPanelData } from '../utils/comments.server.ts';
-import { requireDocumentAccess } from '../utils/document-access.server.ts';
-import type { FieldErrors } from '../utils/form.ts';
-import { i18nServer } from '../utils/i18n.server.ts';
-import { notify } from '../utils/notify.server.ts';
-import { forbidden, notFound } from '../utils/session.server.ts';
+import { CreateThreadSchema, parseCommentForm, ReplySchema, ThreadStatusSchema, threadFilterFrom } from '../schemas/comment.ts';
+import { commentNotifications, commentPanelData } from '../services/comments.server.ts';
+import { requireDocumentAccess } from '../services/document-access.server.ts';
+import type { FieldErrors } from '../schemas/parse-form.ts';
+import { i18nServer } from '../locales/i18n.server.ts';
+import { notify } from '../services/notify.server.ts';
+import { forbidden, notFound } from '../services/session.server.ts';
 
 /**
  * The comment threads of a document: the loader answers the side panel with

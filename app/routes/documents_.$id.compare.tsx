@@ -5,16 +5,16 @@ import type { VersionKind } from '../../db/schema.ts';
 import { DiffView } from '../components/diff-view.tsx';
 import { SelectField } from '../components/ui/field.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { renderHtml } from '../collab/render.server.ts';
+import { renderHtml } from '../content/render.server.ts';
 import { getVersionByNumber, listVersions } from '../models/version.server.ts';
-import { requireDocumentAccess } from '../utils/document-access.server.ts';
-import { currentState } from '../utils/document-versions.server.ts';
+import { requireDocumentAccess } from '../services/document-access.server.ts';
+import { currentState } from '../services/document-versions.server.ts';
 import { formatDateTime } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { notFound } from '../utils/session.server.ts';
-import { diffHtml } from '../utils/text-diff.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { notFound } from '../services/session.server.ts';
+import { diffHtml } from '../content/text-diff.server.ts';
 import { versionLabel } from '../utils/version-label.ts';
-import { CompareQuerySchema } from '../utils/version-schemas.ts';
+import { CompareQuerySchema } from '../schemas/version.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ matches }) => [...pageTitle(matches, 'versions.comparePage.title'), { name: 'robots', content: 'noindex' }];
 

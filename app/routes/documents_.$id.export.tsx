@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { renderHtml, renderMarkdown } from '../collab/render.server.ts';
+import { renderHtml, renderMarkdown } from '../content/render.server.ts';
 import { loadMergedState } from '../models/document-state.server.ts';
-import { requireDocumentAccess } from '../utils/document-access.server.ts';
-import { documentHtmlFile, documentMarkdownFile, exportFileName } from '../utils/document-export.server.ts';
+import { requireDocumentAccess } from '../services/document-access.server.ts';
+import { documentHtmlFile, documentMarkdownFile, exportFileName } from '../content/document-export.server.ts';
 import { formatDateTime } from '../utils/format.ts';
-import { i18nServer } from '../utils/i18n.server.ts';
+import { i18nServer } from '../locales/i18n.server.ts';
 
 /** The current text as HTML, Markdown or a print-ready page; every export carries the TLP label. */
 export async function loader(args: LoaderFunctionArgs) {

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { DocumentForm, documentValuesFromForm, type DocumentFormValues } from '../components/document-form.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listParticipants, updateDocumentSettings } from '../models/document.server.ts';
-import { requireDocumentAccess } from '../utils/document-access.server.ts';
-import { documentFormOptions, participantsFromInput, unknownIds } from '../utils/document-form.server.ts';
-import { parseForm } from '../utils/form.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { DocumentSchema } from '../utils/schemas.ts';
+import { requireDocumentAccess } from '../services/document-access.server.ts';
+import { documentFormOptions, participantsFromInput, unknownIds } from '../services/document-form.server.ts';
+import { parseForm } from '../schemas/parse-form.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { DocumentSchema } from '../schemas/portal.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'documents.settingsTitle', { title: data?.values.title ?? '' });
 

@@ -4,12 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { RenderedText } from '../components/rendered-text.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { getVersionByNumber } from '../models/version.server.ts';
-import { requireDocumentAccess } from '../utils/document-access.server.ts';
-import { restoreVersion } from '../utils/document-versions.server.ts';
+import { requireDocumentAccess } from '../services/document-access.server.ts';
+import { restoreVersion } from '../services/document-versions.server.ts';
 import { formatDateTime } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { notFound } from '../utils/session.server.ts';
-import { VersionNumberSchema } from '../utils/version-schemas.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { notFound } from '../services/session.server.ts';
+import { VersionNumberSchema } from '../schemas/version.ts';
 import { versionLabel } from '../utils/version-label.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
@@ -28,7 +28,7 @@ async function loadVersion(args: LoaderFunctionArgs, minimum: 'view' | 'edit') {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { document, access, version } = await loadVersion(args, 'view');
-  return { document: { id: document.id, title: document.title }, version, canEdit: access === 'edit' };
+  return { document: { id: document.id, title: document.title, language: document.language }, version, canEdit: access === 'edit' };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -73,7 +73,7 @@ export default function VersionPage() {
         </Form>
       ) : null}
       {/* Stored output of the allow-list renderer (renderHtml): sanitised when the version was saved. */}
-      <RenderedText html={version.html} label={versionLabel(t, version)} className="card max-w-3xl" />
+      <RenderedText html={version.html} label={versionLabel(t, version)} lang={document.language} className="card max-w-3xl" />
     </div>
   );
 }

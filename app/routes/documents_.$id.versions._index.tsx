@@ -5,13 +5,13 @@ import { VersionNotice } from '../components/version-notice.tsx';
 import { FormErrorSummary, SelectField, TextField } from '../components/ui/field.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listVersions } from '../models/version.server.ts';
-import { requireDocumentAccess } from '../utils/document-access.server.ts';
-import { saveVersion } from '../utils/document-versions.server.ts';
-import { parseForm } from '../utils/form.ts';
+import { requireDocumentAccess } from '../services/document-access.server.ts';
+import { saveVersion } from '../services/document-versions.server.ts';
+import { parseForm } from '../schemas/parse-form.ts';
 import { formatDateTime } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
+import { pageTitle } from '../locales/meta.ts';
 import { versionLabel } from '../utils/version-label.ts';
-import { SaveVersionSchema } from '../utils/version-schemas.ts';
+import { SaveVersionSchema } from '../schemas/version.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   ...pageTitle(matches, 'versions.pageTitle', { title: data?.document.title ?? '' }),

@@ -11,14 +11,14 @@ import { PageHeader } from '../components/ui/page-header.tsx';
 import { editionLabel, latestEdition, listEditionSummaries, nextEditionNumber } from '../models/edition.server.ts';
 import { listTransitions, positionTable, recordPosition, WorkflowConflictError } from '../models/workflow.server.ts';
 import { canMoveDocument, canPublishFrom, canRecordPosition, canViewAllPositions, isAllowedMove, movesFrom, publicationBlocker } from '../policies/workflow.ts';
-import { requireDocumentAccess } from '../utils/document-access.server.ts';
-import { moveDocument, publishDocument } from '../utils/document-workflow.server.ts';
-import type { FieldErrors } from '../utils/form.ts';
-import { parseForm } from '../utils/form.ts';
+import { requireDocumentAccess } from '../services/document-access.server.ts';
+import { moveDocument, publishDocument } from '../services/document-workflow.server.ts';
+import type { FieldErrors } from '../schemas/parse-form.ts';
+import { parseForm } from '../schemas/parse-form.ts';
 import { formatDateTime } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { forbidden } from '../utils/session.server.ts';
-import { MoveSchema, PositionSchema, PublishSchema } from '../utils/workflow-schemas.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { forbidden } from '../services/session.server.ts';
+import { MoveSchema, PositionSchema, PublishSchema } from '../schemas/workflow.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   ...pageTitle(matches, 'workflow.pageTitle', { title: data?.document.title ?? '' }),

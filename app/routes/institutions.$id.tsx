@@ -9,8 +9,8 @@ import { listInstitutionItems } from '../models/action-query.server.ts';
 import { getInstitution } from '../models/institution.server.ts';
 import { listPeople } from '../models/person.server.ts';
 import { can } from '../policies/permissions.ts';
-import { todayInSarajevo } from '../utils/action-filters.ts';
-import { requirePermission, notFound } from '../utils/session.server.ts';
+import { todayInSarajevo } from '../utils/action-dates.ts';
+import { requirePermission, notFound } from '../services/session.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const root = matches.find((m) => m.id === 'root')?.data as { groupName?: string } | undefined;

@@ -7,9 +7,9 @@ import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listInstitutions } from '../models/institution.server.ts';
 import { can } from '../policies/permissions.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { InstitutionFilterSchema } from '../utils/schemas.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { InstitutionFilterSchema } from '../schemas/portal.ts';
+import { requirePermission } from '../services/session.server.ts';
 import { FilterSelect } from '../components/ui/filter-select.tsx';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'institutions.title');

@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { InstitutionForm } from '../components/institution-form.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { createInstitution, institutionNameTaken } from '../models/institution.server.ts';
-import { parseForm } from '../utils/form.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { InstitutionSchema } from '../utils/schemas.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { parseForm } from '../schemas/parse-form.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { InstitutionSchema } from '../schemas/portal.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'institutions.createTitle');
 

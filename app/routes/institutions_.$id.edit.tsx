@@ -4,10 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { InstitutionForm } from '../components/institution-form.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { getInstitution, institutionNameTaken, setInstitutionArchived, updateInstitution } from '../models/institution.server.ts';
-import { parseForm } from '../utils/form.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { InstitutionSchema } from '../utils/schemas.ts';
-import { notFound, requirePermission } from '../utils/session.server.ts';
+import { parseForm } from '../schemas/parse-form.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { InstitutionSchema } from '../schemas/portal.ts';
+import { notFound, requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) =>
   pageTitle(matches, 'institutions.editTitle', { name: data?.institution.name ?? '' });

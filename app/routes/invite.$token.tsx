@@ -4,10 +4,10 @@ import { hashPassword } from 'better-auth/crypto';
 import { useTranslation } from 'react-i18next';
 import { FormErrorSummary, TextField } from '../components/ui/field.tsx';
 import { acceptInvitation, findUsableInvitation } from '../models/invitation.server.ts';
-import { parseForm, type FieldErrors } from '../utils/form.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { AcceptInvitationSchema } from '../utils/schemas.ts';
-import { signInWithPassword } from '../utils/sign-in.server.ts';
+import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { AcceptInvitationSchema } from '../schemas/portal.ts';
+import { signInWithPassword } from '../services/sign-in.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, 'invite.title'), { name: 'robots', content: 'noindex' }];
 

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
 import { isLanguage } from '../i18n.ts';
-import { languageCookie } from '../utils/i18n.server.ts';
+import { languageCookie } from '../utils/request-language.server.ts';
 import { safeRedirect } from '../utils/safe-redirect.ts';
 
 export async function loader() {

@@ -3,12 +3,14 @@ import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/
 import { useTranslation } from 'react-i18next';
 import { FormErrorSummary, TextField } from '../components/ui/field.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
-import { parseForm, type FieldErrors } from '../utils/form.ts';
-import { pageTitle } from '../utils/meta.ts';
+import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
+import { isLanguage } from '../i18n.ts';
+import { languageCookie } from '../utils/request-language.server.ts';
+import { pageTitle } from '../locales/meta.ts';
 import { safeRedirect } from '../utils/safe-redirect.ts';
-import { SignInSchema } from '../utils/schemas.ts';
-import { getCurrentUser } from '../utils/session.server.ts';
-import { signInWithPassword } from '../utils/sign-in.server.ts';
+import { SignInSchema } from '../schemas/portal.ts';
+import { getCurrentUser } from '../services/session.server.ts';
+import { signInWithPassword } from '../services/sign-in.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'login.title');
 
@@ -31,6 +33,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
       { status: result.reason === 'rate-limited' ? 429 : 401 },
     );
   }
+  // The language the person chose before, on any device, is theirs again from this page on.
+  if (isLanguage(result.language)) result.headers.append('Set-Cookie', await languageCookie.serialize(result.language));
   return redirect(safeRedirect(redirectTo), { headers: result.headers });
 }
 

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from '@remix-run/node';
-import { cookieHeaders } from '../utils/sign-in.server.ts';
+import { cookieHeaders } from '../services/sign-in.server.ts';
 
 export async function loader() {
   return redirect('/');

@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { countUnread, listNotifications, markRead, openNotification } from '../models/notification.server.ts';
 import { formatDateTime } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
+import { pageTitle } from '../locales/meta.ts';
 import { notificationText } from '../utils/notification-text.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { requirePermission } from '../services/session.server.ts';
 import { safeRedirect } from '../utils/safe-redirect.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'notifications.title');

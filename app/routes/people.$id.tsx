@@ -6,10 +6,10 @@ import { PageHeader } from '../components/ui/page-header.tsx';
 import { getInstitution, listInstitutionOptions } from '../models/institution.server.ts';
 import { getPerson, setPersonActive, updatePersonAssignment } from '../models/person.server.ts';
 import { assignableRoles, canAssignRole, canManagePerson } from '../policies/permissions.ts';
-import { parseForm, type FieldErrors } from '../utils/form.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { PersonAssignmentSchema } from '../utils/schemas.ts';
-import { forbidden, notFound, requirePermission } from '../utils/session.server.ts';
+import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { PersonAssignmentSchema } from '../schemas/portal.ts';
+import { forbidden, notFound, requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'people.editTitle', { name: data?.person.name ?? '' });
 
@@ -34,6 +34,8 @@ export async function action(args: ActionFunctionArgs) {
   const intent = form.get('intent');
   if (intent === 'deactivate' || intent === 'reactivate') {
     await setPersonActive(db, user.id, person.id, intent === 'reactivate');
+    // Their open editors end now, not at the next periodic check.
+    await args.context.services.collab.revalidateUser(person.id);
     return redirect(`/people?notice=person-${intent}d`);
   }
   const parsed = parseForm(PersonAssignmentSchema, form);
@@ -42,6 +44,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!institution || institution.archivedAt) return data({ errors: { institutionId: 'errors.invalidChoice' } as FieldErrors }, { status: 400 });
   if (!canAssignRole(user, person, parsed.data.role)) return data({ errors: { role: 'errors.roleNotAllowed' } as FieldErrors }, { status: 400 });
   await updatePersonAssignment(db, user.id, person.id, parsed.data);
+  // A new role or institution changes what they may edit: their live connections follow at once.
+  await args.context.services.collab.revalidateUser(person.id);
   return redirect('/people?notice=person-updated');
 }
 

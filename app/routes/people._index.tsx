@@ -8,9 +8,9 @@ import { listPendingInvitations, renewInvitation, revokeInvitation } from '../mo
 import { listPeople } from '../models/person.server.ts';
 import { canManagePerson } from '../policies/permissions.ts';
 import { formatDate } from '../utils/format.ts';
-import { deliverInvitation } from '../utils/invitation-mail.server.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { deliverInvitation } from '../services/invitation-mail.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'people.title');
 

@@ -8,11 +8,11 @@ import { getInstitution, listInstitutionOptions } from '../models/institution.se
 import { createInvitation } from '../models/invitation.server.ts';
 import { emailRegistered } from '../models/person.server.ts';
 import { assignableRoles, canAssignRole } from '../policies/permissions.ts';
-import { parseForm, type FieldErrors } from '../utils/form.ts';
-import { deliverInvitation } from '../utils/invitation-mail.server.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { InvitationSchema } from '../utils/schemas.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
+import { deliverInvitation } from '../services/invitation-mail.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { InvitationSchema } from '../schemas/portal.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'people.inviteTitle');
 

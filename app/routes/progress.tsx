@@ -7,9 +7,9 @@ import { ProgressValue } from '../components/tracker/overdue-mark.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { cbmCoverage, listPillars, listPublicItems, pillarCoverage } from '../models/action-query.server.ts';
 import { listCbms } from '../models/cbm.server.ts';
-import { todayInSarajevo } from '../utils/action-filters.ts';
+import { todayInSarajevo } from '../utils/action-dates.ts';
 import { formatDate } from '../utils/format.ts';
-import { pageTitle } from '../utils/meta.ts';
+import { pageTitle } from '../locales/meta.ts';
 import { staticPage } from '../utils/static-page.ts';
 
 export const handle = staticPage;

@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { editionNumber } from '../models/publication.server.ts';
 import { formatDate } from '../utils/format.ts';
 import { publicCacheHeaders } from '../utils/http-cache.server.ts';
-import { i18nServer } from '../utils/i18n.server.ts';
-import { editionFileName, editionHtmlFile, editionMarkdownFile } from '../utils/publication-html.server.ts';
-import { loadEdition } from '../utils/publication-page.server.ts';
-import { notFound } from '../utils/session.server.ts';
+import { i18nServer } from '../locales/i18n.server.ts';
+import { editionFileName, editionHtmlFile, editionMarkdownFile } from '../content/publication-html.server.ts';
+import { loadEdition } from '../services/publication-page.server.ts';
+import { notFound } from '../services/session.server.ts';
 
 const FORMATS = {
   'download.html': { extension: 'html', type: 'text/html; charset=utf-8' },

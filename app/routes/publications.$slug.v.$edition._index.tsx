@@ -4,8 +4,8 @@ import { PublicErrorBoundary } from '../components/public-error.tsx';
 import { PublicationArticle } from '../components/publication-article.tsx';
 import printStyles from '../styles/publication-print.css';
 import { cachedRouteHeaders } from '../utils/http-cache.server.ts';
-import { publicationMeta } from '../utils/publication-meta.ts';
-import { loadPublicationPage } from '../utils/publication-page.server.ts';
+import { publicationMeta } from '../locales/publication-meta.ts';
+import { loadPublicationPage } from '../services/publication-page.server.ts';
 import { staticPage } from '../utils/static-page.ts';
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStyles }];

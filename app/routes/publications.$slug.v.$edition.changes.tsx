@@ -7,11 +7,11 @@ import { DiffView } from '../components/diff-view.tsx';
 import { editionNumber, getPublicEdition } from '../models/publication.server.ts';
 import { formatDate } from '../utils/format.ts';
 import { cachedRouteHeaders, publicCacheHeaders } from '../utils/http-cache.server.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { publicationPath } from '../utils/publication-html.server.ts';
-import { loadEdition } from '../utils/publication-page.server.ts';
-import { diffHtml } from '../utils/text-diff.server.ts';
-import { notFound } from '../utils/session.server.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { publicationPath } from '../content/publication-html.server.ts';
+import { loadEdition } from '../services/publication-page.server.ts';
+import { diffHtml } from '../content/text-diff.server.ts';
+import { notFound } from '../services/session.server.ts';
 import { staticPage } from '../utils/static-page.ts';
 
 export const handle = staticPage;

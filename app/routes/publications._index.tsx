@@ -8,8 +8,8 @@ import { PageHeader } from '../components/ui/page-header.tsx';
 import { editionNumber, listPublications } from '../models/publication.server.ts';
 import { formatDate } from '../utils/format.ts';
 import { cachedRouteHeaders, publicCacheHeaders } from '../utils/http-cache.server.ts';
-import { i18nServer } from '../utils/i18n.server.ts';
-import { pageTitle } from '../utils/meta.ts';
+import { i18nServer } from '../locales/i18n.server.ts';
+import { pageTitle } from '../locales/meta.ts';
 import { staticPage } from '../utils/static-page.ts';
 import { FilterSelect } from '../components/ui/filter-select.tsx';
 

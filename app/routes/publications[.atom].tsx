@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from '@remix-run/node';
 import { editionNumber, listPublicEditions, type EditionSummary } from '../models/publication.server.ts';
 import { getSettings } from '../models/setting.server.ts';
 import { publicCacheHeaders } from '../utils/http-cache.server.ts';
-import { i18nServer } from '../utils/i18n.server.ts';
-import { publicationPath } from '../utils/publication-html.server.ts';
+import { i18nServer } from '../locales/i18n.server.ts';
+import { publicationPath } from '../content/publication-html.server.ts';
 import { escapeXml } from '../utils/xml.server.ts';
 
 const FEED_SIZE = 50;

@@ -3,11 +3,11 @@ import { Form, Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ProgressReportView } from '../components/progress-report-view.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { todayInSarajevo } from '../utils/action-filters.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { buildProgressReport, parseReportQuery } from '../utils/progress-report.server.ts';
-import { requirePermission } from '../utils/session.server.ts';
-import { fileUrl } from '../utils/tracker-downloads.server.tsx';
+import { todayInSarajevo } from '../utils/action-dates.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { buildProgressReport, parseReportQuery } from '../services/progress-report.server.ts';
+import { requirePermission } from '../services/session.server.ts';
+import { fileUrl } from '../downloads/tracker-downloads.server.tsx';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'trackerData.report.title');
 

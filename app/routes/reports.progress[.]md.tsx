@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { progressReportDownload } from '../utils/tracker-downloads.server.tsx';
+import { progressReportDownload } from '../downloads/tracker-downloads.server.tsx';
 
 /** The progress report as a Markdown file. */
 export async function loader(args: LoaderFunctionArgs) {

@@ -5,10 +5,10 @@ import { FormErrorSummary, TextAreaField, TextField } from '../components/ui/fie
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { getSettings, updateSettings } from '../models/setting.server.ts';
-import { parseForm } from '../utils/form.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { SettingsSchema } from '../utils/schemas.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { parseForm } from '../schemas/parse-form.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { SettingsSchema } from '../schemas/portal.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'settings.title');
 

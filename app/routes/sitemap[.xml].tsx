@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { editionNumber, listPublicEditions, listPublications } from '../models/publication.server.ts';
 import { publicCacheHeaders } from '../utils/http-cache.server.ts';
-import { publicationPath } from '../utils/publication-html.server.ts';
+import { publicationPath } from '../content/publication-html.server.ts';
 import { escapeXml } from '../utils/xml.server.ts';
 
 // Public pages that exist whatever has been published (/progress: the public action-plan tracker).

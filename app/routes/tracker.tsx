@@ -6,9 +6,10 @@ import { BarChart } from '../components/tracker/bar-chart.tsx';
 import { ItemList } from '../components/tracker/item-list.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listPillars, percent, pillarCoverage, queryActionItems, trackerSummary } from '../models/action-query.server.ts';
-import { actionFilters, todayInSarajevo } from '../utils/action-filters.ts';
-import { pageTitle } from '../utils/meta.ts';
-import { requirePermission } from '../utils/session.server.ts';
+import { actionFilters } from '../schemas/action-filters.ts';
+import { todayInSarajevo } from '../utils/action-dates.ts';
+import { pageTitle } from '../locales/meta.ts';
+import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'trackerViews.dashboard.title');
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
 import type { HeadersFunction } from '@remix-run/node';
-import { i18nServer } from './i18n.server.ts';
+import { resolveLanguage } from './request-language.server.ts';
 
 /**
  * HTTP caching for the public site (docs/public-site.md).
@@ -46,7 +46,7 @@ function matches(ifNoneMatch: string | null, etag: string): boolean {
  * Throws a bodiless 304 when the client already holds this representation.
  */
 export async function publicCacheHeaders(request: Request, parts: readonly string[], policy: CachePolicy): Promise<Headers> {
-  const locale = await i18nServer.getLocale(request);
+  const locale = await resolveLanguage(request);
   const token = sessionToken(request);
   const audience = token ? `session:${crypto.createHash('sha256').update(token).digest('base64url')}` : 'public';
   const etag = entityTag([TEMPLATE_VERSION, locale, audience, ...parts]);

@@ -3,9 +3,9 @@
  * that the editors do not share an event loop with the server they measure.
  * It holds real HocuspocusProviders (one WebSocket each, `ws` underneath),
  * types into a Y.Text, moves a cursor in awareness with every keystroke, and
- * measures how long each keystroke takes to show up in every other editor's
- * document. All clocks are this process's `performance.now()`, so sender and
- * receiver times compare directly.
+ * records when each keystroke was typed and when each remote character
+ * arrived. Several of these processes share the editors of one document; the
+ * parent (load-client.ts) joins keystrokes and arrivals on wall-clock time.
  *
  * Driven over IPC (advanced serialization) by bench/support/load-client.ts; see `Command` below.
  */
@@ -25,13 +25,32 @@ export interface DocumentSpec {
 }
 
 export type Command =
-  | { type: 'open'; url: string; documents: DocumentSpec[]; prefill?: string; timeoutMs: number }
+  | { type: 'open'; url: string; documents: DocumentSpec[]; prefill?: string; timeoutMs: number; firstIndex: number }
   | { type: 'type'; updatesPerSecond: number }
   | { type: 'stop-typing' }
   | { type: 'measure' }
-  | { type: 'report'; graceMs: number }
+  | { type: 'end' }
+  | { type: 'progress' }
+  | { type: 'report' }
   | { type: 'close' }
   | { type: 'exit' };
+
+/**
+ * What one editors' process saw in a window. Times are wall-clock milliseconds
+ * (performance.timeOrigin + performance.now()), so that the parent can join
+ * the keystrokes of one process with their arrivals in another.
+ */
+export interface ProcessReport {
+  /** (clientID, clock, time) for each keystroke typed in the window, flattened. */
+  sent: Float64Array;
+  /** (clientID, clock, time) for each remote character integrated since the window opened, flattened. */
+  arrivals: Float64Array;
+  seconds: number;
+  /** CPU time of this client process over the measurement, as a share of one core. */
+  clientCpu: number;
+  /** p99 event-loop delay of this process during the measurement, in ms. */
+  clientLoopDelayP99: number;
+}
 
 export interface LoadReport {
   /**
@@ -42,9 +61,9 @@ export interface LoadReport {
   latencies: Float64Array;
   keystrokes: number;
   seconds: number;
-  /** CPU time of this client process over the measurement, as a share of one core. */
+  /** CPU time of all the editors' processes over the measurement, as a share of one core. */
   clientCpu: number;
-  /** p99 event-loop delay of this process during the measurement, in ms. */
+  /** The highest p99 event-loop delay of the editors' processes during the measurement, in ms. */
   clientLoopDelayP99: number;
   /** Arrivals still missing when the report was made (after a grace period). */
   missing: number;
@@ -74,43 +93,36 @@ function socketClass(cookie: string | null) {
 }
 
 let editors: Editor[] = [];
-interface Sent {
-  time: number;
-  /** How many other editors have it so far (counted only inside the window). */
-  received: number;
-  inWindow: boolean;
-}
 
-/** clientID -> (clock of the keystroke's character -> when and how far it went). */
-const sentAt = new Map<number, Map<number, Sent>>();
+/** Wall-clock milliseconds with sub-millisecond resolution, comparable between processes. */
+const now = () => performance.timeOrigin + performance.now();
+
+/** Keystrokes are recorded while measuring; arrivals from the window's start until the report. */
 let measuring = false;
+let recording = false;
 let measureStart = 0;
-let latencies: number[] = [];
-let windowKeystrokes: Sent[] = [];
+let measureEnd = 0;
+let sent: number[] = [];
+let arrivals: number[] = [];
 let cpuStart = process.cpuUsage();
-const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+let cpuEnd = process.cpuUsage();
+/** Sampled every millisecond; a sample is the whole interval, so the resolution is taken off to get the lag. */
+const LOOP_RESOLUTION_MS = 1;
+const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
 
 function onTransaction(transaction: Y.Transaction): void {
-  if (transaction.local) return;
-  const now = performance.now();
+  if (transaction.local || !recording) return;
+  const time = now();
   transaction.afterState.forEach((after, client) => {
     const before = transaction.beforeState.get(client) ?? 0;
-    if (after <= before) return;
-    const sent = sentAt.get(client);
-    if (!sent) return;
-    for (let clock = before; clock < after; clock++) {
-      const keystroke = sent.get(clock);
-      if (!keystroke?.inWindow) continue;
-      latencies.push(now - keystroke.time);
-      keystroke.received++;
-    }
+    for (let clock = before; clock < after; clock++) arrivals.push(client, clock, time);
   });
 }
 
-async function open(url: string, documents: DocumentSpec[], prefill: Uint8Array | null, timeoutMs: number): Promise<{ ms: number }> {
+async function open(url: string, documents: DocumentSpec[], prefill: Uint8Array | null, timeoutMs: number, firstIndex: number): Promise<{ ms: number }> {
   const started = performance.now();
   const ready: Promise<void>[] = [];
-  let index = 0;
+  let index = firstIndex;
   for (const spec of documents) {
     for (const editorSpec of spec.editors) {
       const doc = new Y.Doc();
@@ -149,12 +161,7 @@ function keystroke(editor: Editor): void {
   // Mostly typing on at the cursor; now and then the cursor jumps elsewhere.
   if (editor.keystrokes % 40 === 0) editor.cursor = Math.floor(Math.random() * (text.length + 1));
   const position = Math.min(editor.cursor, text.length);
-  const clock = Y.getState(doc.store, doc.clientID);
-  let sent = sentAt.get(doc.clientID);
-  if (!sent) sentAt.set(doc.clientID, (sent = new Map()));
-  const record: Sent = { time: performance.now(), received: 0, inWindow: measuring };
-  sent.set(clock, record);
-  if (measuring) windowKeystrokes.push(record);
+  if (measuring) sent.push(doc.clientID, Y.getState(doc.store, doc.clientID), now());
   text.insert(position, String.fromCharCode(97 + (editor.keystrokes % 26)));
   editor.cursor = position + 1;
   editor.keystrokes++;
@@ -182,50 +189,37 @@ function stopTyping(): void {
 }
 
 function startMeasuring(): void {
-  latencies = [];
-  windowKeystrokes = [];
+  sent = [];
+  arrivals = [];
   measuring = true;
+  recording = true;
   measureStart = performance.now();
   cpuStart = process.cpuUsage();
   loopDelay.reset();
   loopDelay.enable();
 }
 
-/** Ends the window (keystrokes after it are not sampled), waits for stragglers, summarises. */
-async function report(graceMs: number): Promise<LoadReport> {
+/** Ends the window: keystrokes after it are not sampled; arrivals are still recorded until the report. */
+function endMeasuring(): void {
   measuring = false;
-  const seconds = (performance.now() - measureStart) / 1000;
-  const cpu = process.cpuUsage(cpuStart);
+  measureEnd = performance.now();
+  cpuEnd = process.cpuUsage(cpuStart);
   loopDelay.disable();
-  const receivers = editorsPerDocument() - 1;
-  const deadline = performance.now() + graceMs;
-  const outstanding = () => windowKeystrokes.reduce((sum, k) => sum + Math.max(0, receivers - k.received), 0);
-  while (outstanding() > 0 && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
-  const now = performance.now();
-  let missing = 0;
-  for (const keystroke of windowKeystrokes) {
-    keystroke.inWindow = false;
-    for (let i = keystroke.received; i < receivers; i++) {
-      latencies.push(now - keystroke.time);
-      missing++;
-    }
-  }
-  const result = Float64Array.from(latencies);
-  latencies = [];
-  return {
-    latencies: result,
-    keystrokes: windowKeystrokes.length,
-    seconds,
-    clientCpu: (cpu.user + cpu.system) / 1e6 / seconds,
-    clientLoopDelayP99: loopDelay.percentile(99) / 1e6,
-    missing,
-  };
 }
 
-function editorsPerDocument(): number {
-  const counts = new Map<string, number>();
-  for (const editor of editors) counts.set(editor.provider.configuration.name, (counts.get(editor.provider.configuration.name) ?? 0) + 1);
-  return Math.max(0, ...counts.values());
+function report(): ProcessReport {
+  recording = false;
+  const seconds = (measureEnd - measureStart) / 1000;
+  const result: ProcessReport = {
+    sent: Float64Array.from(sent),
+    arrivals: Float64Array.from(arrivals),
+    seconds,
+    clientCpu: (cpuEnd.user + cpuEnd.system) / 1e6 / seconds,
+    clientLoopDelayP99: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+  };
+  sent = [];
+  arrivals = [];
+  return result;
 }
 
 async function close(): Promise<void> {
@@ -237,8 +231,10 @@ async function close(): Promise<void> {
     editor.doc.destroy();
   }
   editors = [];
-  sentAt.clear();
-  latencies = [];
+  sent = [];
+  arrivals = [];
+  measuring = false;
+  recording = false;
   // Let the close frames go out before the next command.
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
@@ -246,15 +242,19 @@ async function close(): Promise<void> {
 async function handle(command: Command): Promise<unknown> {
   switch (command.type) {
     case 'open':
-      return open(command.url, command.documents, command.prefill ? Buffer.from(command.prefill, 'base64') : null, command.timeoutMs);
+      return open(command.url, command.documents, command.prefill ? Buffer.from(command.prefill, 'base64') : null, command.timeoutMs, command.firstIndex);
     case 'type':
       return startTyping(command.updatesPerSecond);
     case 'stop-typing':
       return stopTyping();
     case 'measure':
       return startMeasuring();
+    case 'end':
+      return endMeasuring();
+    case 'progress':
+      return [sent.length / 3, arrivals.length / 3];
     case 'report':
-      return report(command.graceMs);
+      return report();
     case 'close':
       return close();
     case 'exit':

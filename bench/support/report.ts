@@ -64,7 +64,8 @@ export interface Target {
   /** The measured value, as text, with its unit. */
   value: string;
   limit: string;
-  pass: boolean;
+  /** null: this run cannot claim either (its measurement did not pass the validity gate). */
+  pass: boolean | null;
 }
 
 const targets: Target[] = [];
@@ -72,13 +73,17 @@ const targets: Target[] = [];
 /** Records a target, prints it at once, and keeps it for the summary. */
 export function checkTarget(target: Target): void {
   targets.push(target);
-  process.stdout.write(`${target.pass ? 'PASS' : 'FAIL'}  ${target.name}: ${target.value} (target ${target.limit})\n`);
+  process.stdout.write(`${verdict(target)}  ${target.name}: ${target.value} (target ${target.limit})\n`);
+}
+
+function verdict(target: Target): string {
+  return target.pass === null ? 'CANNOT CLAIM' : target.pass ? 'PASS' : 'FAIL';
 }
 
 export function printTargetSummary(title: string): void {
   printTable(
     title,
-    [['Target', 'Measured', 'Limit', 'Result'], ...targets.map((t) => [t.name, t.value, t.limit, t.pass ? 'PASS' : 'FAIL'])],
+    [['Target', 'Measured', 'Limit', 'Result'], ...targets.map((t) => [t.name, t.value, t.limit, verdict(t)])],
   );
 }
 

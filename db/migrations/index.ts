@@ -4,6 +4,7 @@ import * as documents from './2026-11-23-02-documents.ts';
 import * as notifications from './2026-11-23-03-notifications.ts';
 import * as review from './2026-11-23-04-review.ts';
 import * as tracker from './2026-11-23-05-tracker.ts';
+import * as languages from './2026-12-06-01-languages.ts';
 
 /**
  * Every migration, by name. A static list (rather than reading the folder)
@@ -16,4 +17,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-03-notifications': notifications,
   '2026-11-23-04-review': review,
   '2026-11-23-05-tracker': tracker,
+  '2026-12-06-01-languages': languages,
 };

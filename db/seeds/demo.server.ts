@@ -7,7 +7,7 @@ import { insertPerson } from '../../app/models/person.server.ts';
 import { createInstitution } from '../../app/models/institution.server.ts';
 import { updateSettings } from '../../app/models/setting.server.ts';
 import { createDocument } from '../../app/models/document.server.ts';
-import { renderPlainText, stateFromMarkdown } from '../../app/collab/render.server.ts';
+import { renderPlainText, stateFromMarkdown } from '../../app/content/render.server.ts';
 import { nowIso } from '../../app/utils/time.ts';
 import institutions from './data/institutions.json' with { type: 'json' };
 import cbms from './data/cbms.json' with { type: 'json' };

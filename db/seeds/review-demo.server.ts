@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import type { Db } from '../client.server.ts';
-import { renderMarkdown, renderPlainText, stateFromMarkdown } from '../../app/collab/render.server.ts';
+import { renderMarkdown, renderPlainText, stateFromMarkdown } from '../../app/content/render.server.ts';
 import { createDocument } from '../../app/models/document.server.ts';
 import { applyMove, applyPublication, recordPosition } from '../../app/models/workflow.server.ts';
-import { saveVersion } from '../../app/utils/document-versions.server.ts';
+import { saveVersion } from '../../app/services/document-versions.server.ts';
 
 /**
  * The review and publishing part of the demo: a published first edition of

@@ -2,7 +2,7 @@ import type { Db } from '../client.server.ts';
 import type { ActionPriority, ActionStatus, FundingSource, Tlp } from '../schema.ts';
 import { createActionItem } from '../../app/models/action-item.server.ts';
 import { postProgressUpdate } from '../../app/models/action-update.server.ts';
-import { shiftDate, todayInSarajevo } from '../../app/utils/action-filters.ts';
+import { shiftDate, todayInSarajevo } from '../../app/utils/action-dates.ts';
 import { nowIso } from '../../app/utils/time.ts';
 import actionItems from './data/action-items.json' with { type: 'json' };
 

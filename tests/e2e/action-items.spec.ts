@@ -76,8 +76,9 @@ test('the secretariat files an item on CBM 14 and 15; the ministry reports progr
   await expect(other.getByRole('heading', { level: 1, name: new RegExp(title) })).toBeVisible();
   await expect(other.getByRole('region', { name: en.actions.update.title })).toHaveCount(0);
   await expect(other.getByRole('link', { name: en.actions.item.edit })).toHaveCount(0);
-  // A forged update, posted with the member's own session, is refused by the server.
+  // A forged update, posted with the member's own session (and the portal's own Origin, as a browser would), is refused by the server.
   const forged = await other.request.post(itemUrl, {
+    headers: { origin: new URL(other.url()).origin },
     form: { intent: 'update', date: '2026-11-23', body: 'Forged', status: 'completed', progress: '100', evidenceUrl: 'https://example.org/x' },
     maxRedirects: 0,
   });

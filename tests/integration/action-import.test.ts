@@ -4,10 +4,10 @@ import { getActionItemInput } from '../../app/models/action-item.server.ts';
 import { importActionItems, loadImportReference } from '../../app/models/tracker-data.server.ts';
 import type { Actor } from '../../app/policies/permissions.ts';
 import { COLUMN_HEADERS } from '../../app/utils/action-columns.ts';
-import { csvStream, exampleRow, exportRows, xlsxBuffer, xlsxStream } from '../../app/utils/action-export.server.ts';
-import { actionFilters } from '../../app/utils/action-filters.ts';
-import { parseImportFile } from '../../app/utils/action-import.server.ts';
-import { validateImportRows, type ImportError } from '../../app/utils/action-import-validate.server.ts';
+import { csvStream, exampleRow, exportRows, xlsxBuffer, xlsxStream } from '../../app/services/action-export.server.ts';
+import { actionFilters } from '../../app/schemas/action-filters.ts';
+import { parseImportFile } from '../../app/services/action-import.server.ts';
+import { validateImportRows, type ImportError } from '../../app/services/action-import-validate.server.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.ts';
 import { makeInstitution, makePerson } from '../support/factories.ts';
 import { countTracker, itemInput, makeItem, makePlan, prepareTracker, readAll } from '../support/tracker-data.ts';
@@ -133,7 +133,7 @@ describe.each(dialects)('action item import and export on %s', (dialect) => {
   test('a missing required column is one error on the header row', async () => {
     const parsed = await parseImportFile('x.csv', Buffer.from('code,title\n1,A\n'));
     if (!parsed.ok) throw new Error(parsed.error);
-    const result = validateImportRows(parsed.file.headers, parsed.file.rows, await loadImportReference(database.db, planA), planA);
+    const result = await validateImportRows(parsed.file.headers, parsed.file.rows, await loadImportReference(database.db, planA), planA);
     expect(result.errors.map((e) => [e.row, e.column])).toEqual([
       [1, 'cbms'],
       [1, 'owner'],

@@ -11,13 +11,13 @@ import {
   deleteActionItem,
   getActionItem,
   getActionItemInput,
-  updateActionItem,
   type ActionItemInput,
 } from '../../app/models/action-item.server.ts';
+import { changeActionItem } from '../../app/services/action-items.server.ts';
 import { addActionComment, listActionComments, listActionItemChanges, listActionUpdates, postProgressUpdate } from '../../app/models/action-update.server.ts';
 import { listAuditEvents } from '../../app/models/audit.server.ts';
 import { createDocument } from '../../app/models/document.server.ts';
-import { actionItemSchema, parseActionItemForm, parseProgressUpdateForm } from '../../app/utils/action-item-schema.ts';
+import { actionItemSchema, parseActionItemForm, parseProgressUpdateForm } from '../../app/schemas/action-item.ts';
 import en from '../../app/locales/en.ts';
 import { startPortal, type Portal } from '../../server/portal.ts';
 import { TestBrowser } from '../support/browser.ts';
@@ -144,7 +144,7 @@ describe.each(dialects)('action item model on %s', (dialect) => {
 
   test('updateActionItem records every changed field with its before and after values', async () => {
     const id = await createActionItem(db, baseInput(), secretariat);
-    const changes = await updateActionItem(db, id, { title: 'Establish the national CSIRT', dueDate: '2027-03-31', cbms: [14, 15, 3], supporterIds: [], tags: ['csirt'] }, secretariat);
+    const changes = await changeActionItem(db, id, { title: 'Establish the national CSIRT', dueDate: '2027-03-31', cbms: [14, 15, 3], supporterIds: [], tags: ['csirt'] }, secretariat);
     expect(changes).toEqual([
       { field: 'title', before: 'Establish a national CSIRT', after: 'Establish the national CSIRT' },
       { field: 'cbms', before: [14, 15], after: [3, 14, 15] },
@@ -158,14 +158,14 @@ describe.each(dialects)('action item model on %s', (dialect) => {
     const stored = await getActionItemInput(db, id);
     expect(stored).toMatchObject({ title: 'Establish the national CSIRT', dueDate: '2027-03-31', cbms: [3, 14, 15], supporterIds: [], tags: ['csirt'] });
     // Saving the same values again is no change at all.
-    expect(await updateActionItem(db, id, { title: 'Establish the national CSIRT' }, secretariat)).toEqual([]);
+    expect(await changeActionItem(db, id, { title: 'Establish the national CSIRT' }, secretariat)).toEqual([]);
     expect(await listActionItemChanges(db, id)).toHaveLength(2);
   });
 
   test('an update that breaks a rule writes nothing', async () => {
     const id = await createActionItem(db, baseInput(), secretariat);
-    await expect(updateActionItem(db, id, { primaryCbm: 7 }, secretariat)).rejects.toMatchObject({ errors: { primaryCbm: 'actions.errors.primaryCbm' } });
-    await expect(updateActionItem(db, id, { startDate: '2027-01-01' }, secretariat)).rejects.toMatchObject({ errors: { dueDate: 'actions.errors.dueBeforeStart' } });
+    await expect(changeActionItem(db, id, { primaryCbm: 7 }, secretariat)).rejects.toMatchObject({ errors: { primaryCbm: 'actions.errors.primaryCbm' } });
+    await expect(changeActionItem(db, id, { startDate: '2027-01-01' }, secretariat)).rejects.toMatchObject({ errors: { dueDate: 'actions.errors.dueBeforeStart' } });
     expect((await getActionItemInput(db, id))!.primaryCbm).toBe(14);
     expect(await listActionItemChanges(db, id)).toHaveLength(1);
   });
@@ -173,7 +173,7 @@ describe.each(dialects)('action item model on %s', (dialect) => {
   test('indicators keep their ids when edited, so progress stays attached', async () => {
     const id = await createActionItem(db, baseInput(), secretariat);
     const before = (await getActionItem(db, id))!.indicators[0].id;
-    await updateActionItem(db, id, { indicators: [{ name: 'Staff trained', unit: 'people', baseline: 0, target: 30, current: 0 }, { name: 'Exercises', unit: '', baseline: null, target: 2, current: null }] }, secretariat);
+    await changeActionItem(db, id, { indicators: [{ name: 'Staff trained', unit: 'people', baseline: 0, target: 30, current: 0 }, { name: 'Exercises', unit: '', baseline: null, target: 2, current: null }] }, secretariat);
     const after = (await getActionItem(db, id))!.indicators;
     expect(after.map((i) => [i.name, i.target])).toEqual([['Staff trained', 30], ['Exercises', 2]]);
     expect(after[0].id).toBe(before);

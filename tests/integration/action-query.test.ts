@@ -14,7 +14,8 @@ import {
 } from '../../app/models/action-query.server.ts';
 import { mayReadItem } from '../../app/policies/action-item-access.ts';
 import type { Actor } from '../../app/policies/permissions.ts';
-import { actionFilters, filtersToSearchParams, isDueSoon, isOverdue, parseActionFilters, type ActionFilters } from '../../app/utils/action-filters.ts';
+import { actionFilters, filtersToSearchParams, parseActionFilters, type ActionFilters } from '../../app/schemas/action-filters.ts';
+import { isDueSoon, isOverdue } from '../../app/utils/action-dates.ts';
 import { insertActionItem, makeActionPlan } from '../support/action-items.ts';
 import { makeInstitution, makePerson } from '../support/factories.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.ts';

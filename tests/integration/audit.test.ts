@@ -2,9 +2,11 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { auditFilterOptions, countAuditEvents, listAuditEvents } from '../../app/models/audit.server.ts';
 import { createDocument } from '../../app/models/document.server.ts';
-import { stateFromMarkdown } from '../../app/collab/render.server.ts';
-import { dayStart, parseAuditFilter, summariseDetails } from '../../app/utils/audit-log.server.ts';
+import { stateFromMarkdown } from '../../app/content/render.server.ts';
+import { dayStart, parseAuditFilter, summariseDetails } from '../../app/services/audit-log.server.ts';
+import { deleteActionItem } from '../../app/models/action-item.server.ts';
 import { makeInstitution, makePerson, type TestPerson } from '../support/factories.ts';
+import { itemInput, makeItem, makePlan, prepareTracker } from '../support/tracker-data.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.ts';
 
 /** The audit log's filters in SQL, on both databases, and the helpers the page and CSV share. */
@@ -18,12 +20,13 @@ describe('audit filter helpers', () => {
     expect(dayStart('2026-10-25')).toBe('2026-10-24T22:00:00.000Z');
   });
 
-  test('the query string becomes a filter; "to" includes the whole day; junk is ignored', () => {
-    const { filter, page } = parseAuditFilter(new URL('http://x/audit?document=d1&person=&action=document.moved&from=2026-07-01&to=2026-07-31&page=3'));
-    expect(filter).toEqual({ documentId: 'd1', actorId: undefined, action: 'document.moved', since: '2026-06-30T22:00:00.000Z', before: '2026-07-31T22:00:00.000Z' });
+  test('the query string becomes a filter for its viewer; "to" includes the whole day; junk is ignored', () => {
+    const viewer = { id: 'u1', role: 'secretariat', institutionId: 'i1' } as const;
+    const { filter, page } = parseAuditFilter(new URL('http://x/audit?document=d1&person=&action=document.moved&from=2026-07-01&to=2026-07-31&page=3'), viewer);
+    expect(filter).toEqual({ readableBy: viewer, documentId: 'd1', actorId: undefined, action: 'document.moved', since: '2026-06-30T22:00:00.000Z', before: '2026-07-31T22:00:00.000Z' });
     expect(page).toBe(3);
-    const junk = parseAuditFilter(new URL('http://x/audit?action=DROP%20TABLE&from=yesterday&to=2026-02-31&page=-1'));
-    expect(junk.filter).toEqual({ documentId: undefined, actorId: undefined, action: undefined, since: undefined, before: undefined });
+    const junk = parseAuditFilter(new URL('http://x/audit?action=DROP%20TABLE&from=yesterday&to=2026-02-31&page=-1'), viewer);
+    expect(junk.filter).toEqual({ readableBy: viewer, documentId: undefined, actorId: undefined, action: undefined, since: undefined, before: undefined });
     expect(junk.page).toBe(1);
   });
 
@@ -79,7 +82,7 @@ describe.each(dialects)('audit log on %s', (dialect) => {
     expect((await listAuditEvents(database.db, { ...inMarch, actorId: alice.id })).map((e) => e.action)).toEqual(['person.assign', 'document.published', 'document.moved']);
     expect((await listAuditEvents(database.db, { ...inMarch, action: 'document.published' })).map((e) => e.entityId)).toEqual([docB]);
     // 3 March in Sarajevo ends at 22:59:59 UTC; the person.assign at 22:30 UTC is on 3 March locally too.
-    const { filter } = parseAuditFilter(new URL('http://x/audit?from=2026-03-03&to=2026-03-03'));
+    const { filter } = parseAuditFilter(new URL('http://x/audit?from=2026-03-03&to=2026-03-03'), { id: alice.id, role: 'secretariat', institutionId: alice.institutionId });
     expect((await listAuditEvents(database.db, filter)).map((e) => e.action)).toEqual(['person.assign', 'document.published']);
     expect(await countAuditEvents(database.db, filter)).toBe(2);
     expect(await countAuditEvents(database.db, { ...inMarch, documentId: docA, actorId: bob.id })).toBe(1);
@@ -103,5 +106,49 @@ describe.each(dialects)('audit log on %s', (dialect) => {
     const options = await auditFilterOptions(database.db);
     expect(options.actions).toEqual(expect.arrayContaining(['document.moved', 'document.published', 'person.assign', 'settings.update', 'document.create']));
     expect(options.people.map((p) => p.name)).toEqual(['Alice Audit', 'Bob Audit']);
+  });
+
+  test('a viewer sees only the events of documents and items they may read; a deleted item keeps its event without details', async () => {
+    await prepareTracker(database.db);
+    const elsewhere = (await makeInstitution(database.db)).id;
+    const owner = await makePerson(database.db, { institutionId: elsewhere, role: 'member' });
+    const secretariat = { id: alice.id, role: 'secretariat' as const, institutionId: alice.institutionId };
+    // RED is for named people only: the owner is named, the secretariat is not.
+    const make = (title: string, tlp: 'RED' | 'AMBER+STRICT' | 'AMBER') =>
+      createDocument(
+        database.db,
+        owner.id,
+        { title, type: 'other', language: 'en', summary: '', ownerInstitutionId: elsewhere, tlp },
+        { institutions: [], people: [{ userId: owner.id, access: 'edit' }] },
+        stateFromMarkdown('x'),
+      );
+    const red = await make('Secret RED incident plan', 'RED');
+    const strict = await make('Secret STRICT exercise', 'AMBER+STRICT');
+    const amber = await make('Shared AMBER roadmap', 'AMBER');
+    await event(owner.id, 'document.version-saved', 'document', red.id, '2026-05-01T10:00:00.000Z');
+    const plan = await makePlan(database.db, owner.id, elsewhere);
+    const redItem = await makeItem(database.db, owner.id, itemInput(plan, elsewhere, { code: 'R.1', title: 'Secret RED item', tlp: 'RED' }));
+    const amberItem = await makeItem(database.db, owner.id, itemInput(plan, elsewhere, { code: 'A.1', title: 'Shared AMBER item', tlp: 'AMBER' }));
+    const doomed = await makeItem(database.db, owner.id, itemInput(plan, elsewhere, { code: 'D.1', title: 'Secret deleted item', tlp: 'RED' }));
+    await deleteActionItem(database.db, doomed, owner.id);
+
+    const unfiltered = await listAuditEvents(database.db, { limit: 1000 });
+    const seen = await listAuditEvents(database.db, { readableBy: secretariat, limit: 1000 });
+    // The rule has something to remove: the unfiltered log does hold the secrets.
+    expect(JSON.stringify(unfiltered)).toContain('Secret RED incident plan');
+    expect(JSON.stringify(unfiltered)).toContain('Secret deleted item');
+    const text = JSON.stringify(seen);
+    for (const secret of ['Secret RED incident plan', 'Secret STRICT exercise', 'Secret RED item', 'Secret deleted item', 'R.1', 'D.1']) expect(text).not.toContain(secret);
+    const ids = new Set(seen.map((e) => e.entityId));
+    expect([red.id, strict.id, redItem].filter((id) => ids.has(id))).toEqual([]);
+    expect(ids.has(amber.id)).toBe(true);
+    expect(ids.has(amberItem)).toBe(true);
+    expect(seen.find((e) => e.entityId === doomed)).toMatchObject({ action: 'action-item.delete', details: '{}' });
+    // The count and a filter on an unreadable document agree with the list.
+    expect(await countAuditEvents(database.db, { readableBy: secretariat })).toBe(seen.length);
+    expect(await listAuditEvents(database.db, { readableBy: secretariat, documentId: red.id })).toEqual([]);
+    // The person named on the RED document may read it, so its events are theirs to see.
+    const ownerView = await listAuditEvents(database.db, { readableBy: { id: owner.id, role: 'member', institutionId: elsewhere }, documentId: red.id });
+    expect(ownerView.map((e) => e.action)).toEqual(['document.create', 'document.version-saved']);
   });
 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { renderPlainText } from '../../app/collab/render.server.ts';
+import { renderPlainText } from '../../app/content/render.server.ts';
 import { parseRedisUrl } from '../../app/collab/redis-relay.server.ts';
 import { loadMergedState } from '../../app/models/document-state.server.ts';
 import { startPortal, type Portal } from '../../server/portal.ts';

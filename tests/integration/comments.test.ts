@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { anchorTexts } from '../../app/collab/comment-anchors.server.ts';
+import { anchorTexts } from '../../app/content/comment-anchors.server.ts';
 import type { CollabServer } from '../../app/collab/collab-server.server.ts';
-import { renderPlainText, stateFromMarkdown } from '../../app/collab/render.server.ts';
+import { renderPlainText, stateFromMarkdown } from '../../app/content/render.server.ts';
 import { listAuditEvents } from '../../app/models/audit.server.ts';
 import { addReply, createThread, listThreads, setThreadStatus } from '../../app/models/comment.server.ts';
 import { loadMergedState } from '../../app/models/document-state.server.ts';

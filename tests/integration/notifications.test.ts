@@ -3,7 +3,7 @@ import { countUnread, insertNotifications, listNotifications, markRead, openNoti
 import { listPeople } from '../../app/models/person.server.ts';
 import { createLogger } from '../../app/utils/logger.server.ts';
 import type { Mail, Mailer } from '../../app/utils/mailer.server.ts';
-import { notify } from '../../app/utils/notify.server.ts';
+import { notify } from '../../app/services/notify.server.ts';
 import { startPortal, type Portal } from '../../server/portal.ts';
 import { TestBrowser } from '../support/browser.ts';
 import { makePerson } from '../support/factories.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { runReminders } from '../../app/jobs/reminders.server.ts';
+import { runReminders } from '../../app/services/reminders.server.ts';
 import { createLogger } from '../../app/utils/logger.server.ts';
 import type { Mail, Mailer } from '../../app/utils/mailer.server.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.ts';

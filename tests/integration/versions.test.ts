@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
 import type { CollabServer } from '../../app/collab/collab-server.server.ts';
-import { renderPlainText, stateFromMarkdown } from '../../app/collab/render.server.ts';
+import { renderPlainText, stateFromMarkdown } from '../../app/content/render.server.ts';
 import { listAuditEvents } from '../../app/models/audit.server.ts';
 import { createDocument, type DocumentFields } from '../../app/models/document.server.ts';
 import { loadMergedState } from '../../app/models/document-state.server.ts';
 import { listPeople } from '../../app/models/person.server.ts';
 import { listVersions } from '../../app/models/version.server.ts';
-import { createAutoVersioner, restoreVersion, saveVersion, VersionNotFoundError } from '../../app/utils/document-versions.server.ts';
+import { createAutoVersioner, restoreVersion, saveVersion, VersionNotFoundError } from '../../app/services/document-versions.server.ts';
 import { createLogger } from '../../app/utils/logger.server.ts';
 import type { Db } from '../../db/client.server.ts';
 import type { Tlp } from '../../db/schema.ts';

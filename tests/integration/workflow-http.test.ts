@@ -6,7 +6,7 @@ import { createDocument, getDocument } from '../../app/models/document.server.ts
 import { latestEdition } from '../../app/models/edition.server.ts';
 import { listInstitutionOptions } from '../../app/models/institution.server.ts';
 import { listTransitions } from '../../app/models/workflow.server.ts';
-import { stateFromMarkdown } from '../../app/collab/render.server.ts';
+import { stateFromMarkdown } from '../../app/content/render.server.ts';
 import type { Tlp } from '../../db/schema.ts';
 import { startPortal, type Portal } from '../../server/portal.ts';
 import { TestBrowser } from '../support/browser.ts';

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { stateFromMarkdown } from '../../app/collab/render.server.ts';
+import { stateFromMarkdown } from '../../app/content/render.server.ts';
 import { listAuditEvents } from '../../app/models/audit.server.ts';
 import { createDocument, getDocument } from '../../app/models/document.server.ts';
 import * as editionModel from '../../app/models/edition.server.ts';
@@ -10,7 +10,7 @@ import { setPersonActive } from '../../app/models/person.server.ts';
 import type { Tlp } from '../../db/schema.ts';
 import { databaseIsEmpty, seedDemo, seedReferenceData } from '../../db/seeds/demo.server.ts';
 import { GUIDELINES_SLUG, GUIDELINES_TITLE } from '../../db/seeds/review-demo.server.ts';
-import { moveDocument, publishDocument, type WorkflowServices } from '../../app/utils/document-workflow.server.ts';
+import { moveDocument, publishDocument, type WorkflowServices } from '../../app/services/document-workflow.server.ts';
 import { createLogger } from '../../app/utils/logger.server.ts';
 import { makeInstitution, makePerson, unique, type TestPerson } from '../support/factories.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.ts';

@@ -24,6 +24,9 @@ export class TestBrowser {
     const headers = new Headers(init.headers);
     headers.set('accept', 'text/html');
     headers.set('accept-language', 'en');
+    // Like a browser on the portal's own page: state-changing requests need an Origin (server/portal.ts).
+    const method = (init.method ?? 'GET').toUpperCase();
+    if (method !== 'GET' && method !== 'HEAD' && !headers.has('origin')) headers.set('origin', new URL(this.baseURL).origin);
     if (this.cookies.size > 0) {
       headers.set('cookie', [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; '));
     }

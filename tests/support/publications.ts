@@ -1,10 +1,10 @@
 import type { Db } from '../../db/client.server.ts';
 import type { DocumentLanguage, DocumentType, Tlp } from '../../db/schema.ts';
-import { renderMarkdown, renderPlainText } from '../../app/collab/render.server.ts';
+import { renderMarkdown, renderPlainText } from '../../app/content/render.server.ts';
 import { appendDocumentUpdate } from '../../app/models/document-state.server.ts';
 import { createDocument } from '../../app/models/document.server.ts';
 import { applyPublication } from '../../app/models/workflow.server.ts';
-import { saveVersion } from '../../app/utils/document-versions.server.ts';
+import { saveVersion } from '../../app/services/document-versions.server.ts';
 import { unique } from './factories.ts';
 
 /**

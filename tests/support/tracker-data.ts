@@ -1,9 +1,9 @@
 import type { Db } from '../../db/client.server.ts';
 import { seedReferenceData } from '../../db/seeds/demo.server.ts';
-import { emptyState } from '../../app/collab/render.server.ts';
+import { emptyState } from '../../app/content/render.server.ts';
 import { createActionItem } from '../../app/models/action-item.server.ts';
 import { createDocument } from '../../app/models/document.server.ts';
-import type { ActionItemInput } from '../../app/utils/action-item-schema.ts';
+import type { ActionItemInput } from '../../app/schemas/action-item.ts';
 import { unique } from './factories.ts';
 
 /** Builders shared by the tracker data tests (import, export, reminders, reports). */

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CommentPanelData } from '../../utils/comments.server.ts';
+import type { CommentPanelData } from '../../services/comments.server.ts';
 import { formatDateTime } from '../../utils/format.ts';
 import { splitMentions } from '../../utils/mentions.ts';
 import { MentionTextarea } from './mention-textarea.tsx';

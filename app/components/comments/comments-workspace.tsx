@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { CommentPanelData } from '../../utils/comments.server.ts';
+import type { CommentPanelData } from '../../services/comments.server.ts';
 import { EditorShell, type EditorShellProps } from '../editor/editor-shell.tsx';
 import { CommentPanel } from './comment-panel.tsx';
 

@@ -1,7 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
 import type { Provider, ProviderAwareness } from '@lexical/yjs';
 import type * as Y from 'yjs';
-import { CLOSE_REASONS, type CloseReason } from '../../collab/close-reasons.ts';
+import { CLOSE_REASONS, type CloseReason } from '../../editor/close-reasons.ts';
 
 /**
  * Why the live connection stopped and will not come back by itself.

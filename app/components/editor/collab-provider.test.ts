@@ -4,7 +4,7 @@ import { Hocuspocus } from '@hocuspocus/server';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
-import { CLOSE_REASONS } from '../../collab/close-reasons.ts';
+import { CLOSE_REASONS } from '../../editor/close-reasons.ts';
 import { CollabProvider, refusalFrom } from './collab-provider.client.ts';
 
 // A real Hocuspocus 3.4.4 server, so that the adapter is checked against the

@@ -1,6 +1,6 @@
 import { Component, lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { COLLAB_PATH } from '../../collab/close-reasons.ts';
+import { COLLAB_PATH } from '../../editor/close-reasons.ts';
 import type { CollaborativeEditorProps } from './collaborative-editor.client.tsx';
 
 export type { CollaborativeEditorProps };

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, SECTORS } from '../../../db/schema.ts';
-import type { ActionFilters } from '../../utils/action-filters.ts';
+import type { ActionFilters } from '../../schemas/action-filters.ts';
 
 export interface FilterOptions {
   institutions: { id: string; name: string }[];

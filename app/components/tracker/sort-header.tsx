@@ -1,6 +1,6 @@
 import { Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { filtersToSearchParams, type ActionFilters, type ActionSort } from '../../utils/action-filters.ts';
+import { filtersToSearchParams, type ActionFilters, type ActionSort } from '../../schemas/action-filters.ts';
 
 /** The direction a column sorts in when first chosen: newest first for "updated", otherwise ascending. */
 export function defaultDirection(sort: ActionSort): 'asc' | 'desc' {

@@ -1,8 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { ActionStatus } from '../../../db/schema.ts';
-import { LANGUAGE_LOCALES, isLanguage } from '../../i18n.ts';
-import { shiftDate } from '../../utils/action-filters.ts';
-import { formatDate } from '../../utils/format.ts';
+import { shiftDate } from '../../utils/action-dates.ts';
+import { formatDate, formatMonth } from '../../utils/format.ts';
 
 export interface TimelineItem {
   id: string;
@@ -45,10 +44,6 @@ export function timelineRange(groups: TimelineGroup[], today: string): { from: s
   return { from: monthStart(dates[0]), to: nextMonth(dates[dates.length - 1]) };
 }
 
-function formatMonth(date: string, language: string): string {
-  const locale = isLanguage(language) ? LANGUAGE_LOCALES[language] : LANGUAGE_LOCALES.en;
-  return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
-}
 
 /**
  * A Gantt-style chart: one bar per item from start to due date, grouped, with
@@ -128,8 +123,8 @@ export function TimelineChart({ groups, today, count }: { groups: TimelineGroup[
       <title id="timeline-title">{t('trackerViews.timelineView.chartTitle', { count })}</title>
       <desc id="timeline-desc">
         {t('trackerViews.timelineView.chartDesc', {
-          from: formatMonth(from, i18n.language),
-          to: formatMonth(shiftDate(to, -1), i18n.language),
+          from: formatMonth(from, i18n.language, 'short'),
+          to: formatMonth(shiftDate(to, -1), i18n.language, 'short'),
           today: formatDate(today, i18n.language),
         })}
       </desc>
@@ -144,7 +139,7 @@ export function TimelineChart({ groups, today, count }: { groups: TimelineGroup[
           <line x1={x(m)} x2={x(m)} y1={HEADER - 6} y2={height} stroke="#e2e8f0" />
           {index % labelEvery === 0 ? (
             <text x={x(m) + 3} y={HEADER - 12} className="fill-slate-600 text-[11px]">
-              {formatMonth(m, i18n.language)}
+              {formatMonth(m, i18n.language, 'short')}
             </text>
           ) : null}
         </g>

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, SECTORS, type ActionStatus } from '../../db/schema.ts';
+
+/**
+ * The filters of the action-item views (/actions, the timeline, the exports).
+ * They live in the URL so a view can be shared; anything malformed in a URL is
+ * dropped rather than refused, because a stale bookmark should still open.
+ * Definitions (overdue, due soon, stale): app/utils/action-dates.ts.
+ */
+
+export const ACTION_SORTS = ['code', 'due', 'status', 'priority', 'progress', 'updated', 'owner'] as const;
+export type ActionSort = (typeof ACTION_SORTS)[number];
+
+
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'on')
+  .catch(false);
+
+const id = z.string().trim().min(1).max(64).optional().catch(undefined);
+
+export const actionFilterSchema = z.object({
+  cbm: z.coerce.number().int().min(1).max(16).optional().catch(undefined),
+  pillar: z.string().trim().min(1).max(16).optional().catch(undefined),
+  owner: id,
+  sector: z.enum(SECTORS).optional().catch(undefined),
+  status: z
+    .array(z.string())
+    .optional()
+    .transform((values) => [...new Set((values ?? []).filter((v): v is ActionStatus => (ACTION_STATUSES as readonly string[]).includes(v)))])
+    .catch([]),
+  priority: z.enum(ACTION_PRIORITIES).optional().catch(undefined),
+  overdue: flag,
+  dueSoon: flag,
+  stale: flag,
+  funding: z.enum(FUNDING_SOURCES).optional().catch(undefined),
+  q: z
+    .string()
+    .trim()
+    .max(200)
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .catch(undefined),
+  tag: z.string().trim().min(1).max(100).optional().catch(undefined),
+  plan: id,
+  sort: z.enum(ACTION_SORTS).optional().catch(undefined),
+  dir: z.enum(['asc', 'desc']).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+});
+
+export type ActionFilters = z.output<typeof actionFilterSchema>;
+
+const EMPTY: ActionFilters = actionFilterSchema.parse({});
+
+/** Filters from a URL's query string (status may repeat). */
+export function parseActionFilters(params: URLSearchParams): ActionFilters {
+  const raw: Record<string, unknown> = {};
+  for (const key of Object.keys(actionFilterSchema.shape)) {
+    const values = params.getAll(key).filter((v) => v !== '');
+    if (values.length === 0) continue;
+    raw[key] = key === 'status' ? values : values[0];
+  }
+  return actionFilterSchema.parse(raw);
+}
+
+/** Builds filters from a partial object, e.g. `actionFilters({ cbm: 14 })`. */
+export function actionFilters(partial: Partial<ActionFilters> = {}): ActionFilters {
+  return { ...EMPTY, ...partial };
+}
+
+/**
+ * The query string for these filters, leaving out empty values so shared links
+ * stay short. `changes` overrides some of them (e.g. another sort or page).
+ */
+export function filtersToSearchParams(filters: ActionFilters, changes: Partial<ActionFilters> = {}): URLSearchParams {
+  const merged = { ...filters, ...changes };
+  const params = new URLSearchParams();
+  for (const key of Object.keys(actionFilterSchema.shape) as (keyof ActionFilters)[]) {
+    const value = merged[key];
+    if (value === undefined || value === false) continue;
+    if (Array.isArray(value)) {
+      for (const v of value) params.append(key, v);
+    } else if (value === true) {
+      params.set(key, '1');
+    } else if (!(key === 'page' && value === 1)) {
+      params.set(key, String(value));
+    }
+  }
+  return params;
+}
+
+/** True when no filter narrows the list (sorting and paging aside). */
+export function hasActiveFilters(filters: ActionFilters): boolean {
+  const { sort: _sort, dir: _dir, page: _page, ...narrowing } = filters;
+  return Object.values(narrowing).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== false));
+}

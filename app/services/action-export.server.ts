@@ -1,0 +1,167 @@
+import { PassThrough, Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import type { Db } from '../../db/client.server.ts';
+import { iterateActionItems } from '../models/action-query.server.ts';
+import { listDocuments } from '../models/document.server.ts';
+import type { Actor } from '../policies/permissions.ts';
+import { ACTION_COLUMNS, COLUMN_HEADERS, joinList, type ActionRow } from '../utils/action-columns.ts';
+import type { ActionFilters } from '../schemas/action-filters.ts';
+import { spreadsheetCell } from '../utils/spreadsheet-cell.ts';
+
+/**
+ * CSV and XLSX files of action items, written while the rows are read a page
+ * at a time (see `iterateActionItems`), so 10,000 items never sit in memory
+ * at once. The columns are ACTION_COLUMNS, so the import reads them back.
+ */
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+export interface ExportableItem {
+  code: string;
+  title: string;
+  description: string;
+  sectionRef: string | null;
+  pillarCode: string | null;
+  cbms: number[];
+  primaryCbm: number;
+  ownerName: string;
+  supporters: { name: string }[];
+  status: string;
+  priority: string;
+  startDate: string | null;
+  dueDate: string | null;
+  progress: number;
+  budgetAmount: number | null;
+  budgetCurrency: string | null;
+  fundingSource: string | null;
+  tlp: string;
+  tags: string[];
+}
+
+export function exportRow(item: ExportableItem, planTitle: string): ActionRow {
+  return {
+    code: item.code,
+    title: item.title,
+    description: item.description,
+    plan: planTitle,
+    section_ref: item.sectionRef,
+    pillar: item.pillarCode,
+    cbms: joinList(item.cbms),
+    primary_cbm: item.primaryCbm,
+    owner: item.ownerName,
+    supporters: joinList(item.supporters.map((s) => s.name)),
+    status: item.status,
+    priority: item.priority,
+    start_date: item.startDate,
+    due_date: item.dueDate,
+    progress: item.progress,
+    budget_amount: item.budgetAmount,
+    budget_currency: item.budgetCurrency,
+    funding_source: item.fundingSource,
+    tlp: item.tlp,
+    tags: joinList(item.tags),
+  };
+}
+
+/** The import template's one example row. */
+export function exampleRow(): ActionRow {
+  return Object.fromEntries(ACTION_COLUMNS.map((c) => [c.header, c.example])) as ActionRow;
+}
+
+function csvLines(rows: ActionRow[]): string {
+  return stringify(
+    rows.map((row) => COLUMN_HEADERS.map((h) => spreadsheetCell(row[h]))),
+    { record_delimiter: '\r\n' },
+  );
+}
+
+/** UTF-8 CSV with a BOM, so Excel shows the diacritics (č, ć, đ, š, ž) correctly. */
+export function csvStream(rows: AsyncIterable<ActionRow>): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  async function* chunks() {
+    yield encoder.encode(`\uFEFF${stringify([COLUMN_HEADERS], { record_delimiter: '\r\n' })}`);
+    let batch: ActionRow[] = [];
+    for await (const row of rows) {
+      batch.push(row);
+      if (batch.length >= 200) {
+        yield encoder.encode(csvLines(batch));
+        batch = [];
+      }
+    }
+    if (batch.length > 0) yield encoder.encode(csvLines(batch));
+  }
+  return Readable.toWeb(Readable.from(chunks())) as ReadableStream<Uint8Array>;
+}
+
+function asDate(value: string | number | null): Date | null {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+}
+
+function cellValue(header: string, value: string | number | null): ExcelJS.CellValue {
+  const column = ACTION_COLUMNS.find((c) => c.header === header);
+  if (value === null || value === '') return null;
+  if (column?.kind === 'date') return asDate(value) ?? value;
+  if ((column?.kind === 'number' || column?.kind === 'integer') && value !== '' && !Number.isNaN(Number(value))) return Number(value);
+  // A string cell is not a formula in the file, but becomes one when someone edits it in Excel.
+  return spreadsheetCell(value);
+}
+
+/**
+ * An XLSX workbook streamed as it is written: bold, frozen header row, column
+ * widths, and real dates in the date columns.
+ */
+export function xlsxStream(rows: AsyncIterable<ActionRow>, sheetName: string, onError: (error: unknown) => void): ReadableStream<Uint8Array> {
+  const output = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  sheet.columns = ACTION_COLUMNS.map((c) => ({
+    header: c.header,
+    key: c.header,
+    width: c.width,
+    style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
+  }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  (async () => {
+    for await (const row of rows) {
+      sheet.addRow(Object.fromEntries(COLUMN_HEADERS.map((h) => [h, cellValue(h, row[h])]))).commit();
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((error: unknown) => {
+    onError(error);
+    output.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+  return Readable.toWeb(output) as ReadableStream<Uint8Array>;
+}
+
+/** A small workbook in memory (the template, tests). */
+export async function xlsxBuffer(rows: ActionRow[], sheetName: string): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  const reader = xlsxStream(
+    (async function* () {
+      yield* rows;
+    })(),
+    sheetName,
+    () => {},
+  ).getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(Buffer.from(value));
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A file name safe in a Content-Disposition header. */
+export function attachment(name: string): string {
+  return `attachment; filename="${name.replace(/[^\w.-]+/g, '-')}"`;
+}
+
+/** Every item the actor may read under these filters, as export rows, a page at a time. */
+export async function* exportRows(db: Db, actor: Actor, filters: ActionFilters): AsyncGenerator<ActionRow> {
+  // Plan titles only for plans the actor may read: an item can be readable in a plan that is not.
+  const plans = new Map((await listDocuments(db, actor, { type: 'action_plan', limit: 1000 })).map((d) => [d.id, d.title]));
+  for await (const item of iterateActionItems(db, actor, filters)) yield exportRow(item, plans.get(item.planId) ?? '');
+}
