@@ -51,11 +51,11 @@ const LAYERS = [
 ];
 
 /**
- * Which layers each layer may import, besides itself and the schema. Two
- * deliberate widenings of the layer table in docs/architecture.md: models may
- * use the pure policies (the readable-by rule is written once and applied in
- * SQL), and routes may call the pure content functions (render, diff) that
- * have no I/O (decision 019).
+ * Which layers each layer may import, besides itself and the schema. One
+ * deliberate widening of the layer table in docs/architecture.md: routes may
+ * call the pure content functions (render, diff) that have no I/O (decision
+ * 019). Models run SQL only: a policy computes the read scope and the service
+ * hands it over, so models import no policy value.
  */
 const MAY_IMPORT = {
   test: ['test', 'entry', 'shell', 'db', 'routes', 'services', 'downloads', 'collab', 'content', 'editor', 'schemas', 'models', 'policies', 'components', 'locales', 'utils'],
@@ -68,7 +68,7 @@ const MAY_IMPORT = {
   content: ['editor', 'utils'],
   editor: ['utils'],
   schemas: ['utils'],
-  models: ['db', 'policies', 'utils'],
+  models: ['db', 'utils'],
   policies: [],
   components: ['editor', 'schemas', 'policies', 'locales', 'utils'],
   locales: ['utils'],
@@ -82,9 +82,9 @@ const MAY_IMPORT = {
  * sibling layer hands over, e.g. a component taking the data a service returns.
  */
 const MAY_IMPORT_TYPES = {
-  routes: ['db'],
   components: ['services', 'content', 'models'],
-  models: ['schemas'],
+  // The input a model stores, and the actor and read scopes a policy computed.
+  models: ['schemas', 'policies'],
   schemas: ['models'],
 };
 

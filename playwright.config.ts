@@ -2,6 +2,14 @@ import { defineConfig } from '@playwright/test';
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 const DATA_DIR = `tests/.tmp/e2e-${PORT}`;
+/**
+ * SQLite (a fresh file) by default. E2E_DATABASE_URL=postgres://…/e2e runs on PostgreSQL instead: that
+ * database is dropped and recreated first (tests/support/e2e-database.ts). E2E_REDIS_URL puts the
+ * Redis relay in the path of every edit, as on a multi-instance deployment.
+ */
+const POSTGRES_URL = process.env.E2E_DATABASE_URL?.trim() || undefined;
+const REDIS_URL = process.env.E2E_REDIS_URL?.trim() ?? '';
+const FRESH_POSTGRES = POSTGRES_URL ? 'node --import tsx tests/support/e2e-database.ts && ' : '';
 
 export const E2E_PASSWORD = 'e2e-demo-password';
 
@@ -22,20 +30,22 @@ export default defineConfig({
     trace: 'off',
   },
   webServer: {
-    // The production build on a fresh SQLite database with the demo data.
-    command: `rm -rf ${DATA_DIR} && node --import tsx server.ts`,
+    // The production build on a fresh database with the demo data.
+    command: `rm -rf ${DATA_DIR} && ${FRESH_POSTGRES}node --import tsx server.ts`,
     url: `http://localhost:${PORT}/healthz`,
     reuseExistingServer: false,
-    timeout: 60_000,
+    // Migrating and seeding a fresh database on a busy CI host: a limit about the host, not the portal.
+    timeout: 120_000,
     env: {
       PORT: String(PORT),
-      DATABASE_URL: `file:${DATA_DIR}/portal.sqlite`,
+      DATABASE_URL: POSTGRES_URL ?? `file:${DATA_DIR}/portal.sqlite`,
+      E2E_DATABASE_URL: POSTGRES_URL ?? '',
       DATA_DIR,
       DEMO_PASSWORD: E2E_PASSWORD,
       SIGN_IN_RATE_LIMIT: '1000',
       LOG_LEVEL: 'warn',
-      // A single instance: the Redis relay is covered by tests/integration/collab-redis.test.ts.
-      REDIS_URL: '',
+      // Off unless E2E_REDIS_URL: two instances relaying are covered by tests/integration/collab-redis.test.ts.
+      REDIS_URL,
     },
   },
 });

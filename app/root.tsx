@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node';
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import {
   isRouteErrorResponse,
   Links,
@@ -24,6 +24,7 @@ import { countUnread } from './models/notification.server.ts';
 import { setPersonLanguage } from './models/person.server.ts';
 import { getSettings } from './models/setting.server.ts';
 import { i18nServer } from './locales/i18n.server.ts';
+import { pageTitle } from './locales/meta.ts';
 import { languageFromSearchParams } from './utils/request-language.server.ts';
 import { useRequestContext } from './utils/request-context.ts';
 import { wantsHydration } from './utils/static-page.ts';
@@ -34,6 +35,15 @@ export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'icon', href: 'data:,' },
 ];
+
+/** The key of the error page shown for a status: 403, 404 and 500 have their own texts. */
+function errorPageKey(status: number): 403 | 404 | 500 | 'Other' {
+  return status === 403 || status === 404 || status === 500 ? status : 'Other';
+}
+
+// Only the root's boundary renders without a route's own meta, so the title of an error page comes from here.
+export const meta: MetaFunction = ({ matches, error }) =>
+  error ? pageTitle(matches, `errorPages.title${errorPageKey(isRouteErrorResponse(error) ? error.status : 500)}`) : pageTitle(matches, 'app.name');
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const [locale, user, settings] = await Promise.all([
@@ -136,7 +146,7 @@ export function ErrorBoundary() {
   const { t } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const requestId = data?.requestId ?? renderRequestId;
-  const key = status === 403 || status === 404 || status === 500 ? status : 'Other';
+  const key = errorPageKey(status);
   return (
     <div className="card mx-auto max-w-xl">
       <p className="text-sm font-semibold text-slate-500">{status}</p>

@@ -23,6 +23,7 @@ import pg from 'pg';
 import { sql, type CompiledQuery, type Insertable } from 'kysely';
 import type { Db, Dialect } from '../db/client.server.ts';
 import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, type ActionItemTable, type ActionStatus, type ActionUpdateTable, type Tlp } from '../db/schema.ts';
+import { itemReadScope } from '../app/policies/action-item-access.ts';
 import type { Actor } from '../app/policies/permissions.ts';
 import type { ActionFilters } from '../app/schemas/action-filters.ts';
 import { checkTarget, distribution, fmt, fmtRatio, log, printTable, printTargetSummary, ratio, type Distribution } from './support/report.ts';
@@ -274,8 +275,9 @@ interface SizeResult {
  */
 async function measureSize(db: Db, dialect: Dialect, bare: Bare, actor: Actor, baseURL: string, cookie: string, items: number, aggregateShare = 1): Promise<SizeResult> {
   // The model does what the page does: one page of rows (carrying the total), then the CBMs of those rows.
-  const model = () => queryActionItems(db, actor, LIST_FILTERS, { today: TODAY, limit: 50, offset: 0 });
-  const rowsQuery = buildActionItemQueries(db, actor, LIST_FILTERS, { today: TODAY, limit: 50, offset: 0 }).rows.compile();
+  const scope = itemReadScope(actor);
+  const model = () => queryActionItems(db, scope, LIST_FILTERS, { today: TODAY, limit: 50, offset: 0 });
+  const rowsQuery = buildActionItemQueries(db, scope, LIST_FILTERS, { today: TODAY, limit: 50, offset: 0 }).rows.compile();
   const first = await model();
   const ids = first.rows.map((r) => r.id);
   const cbmQuery = db.selectFrom('actionItemCbm').select(['itemId', 'cbmNumber']).where('itemId', 'in', ids).orderBy('itemId').orderBy('cbmNumber').compile();
@@ -283,8 +285,8 @@ async function measureSize(db: Db, dialect: Dialect, bare: Bare, actor: Actor, b
     await bare.run(rowsQuery);
     await bare.run(cbmQuery);
   };
-  const coverageModel = () => cbmCoverage(db, actor, { today: TODAY });
-  const coverageQuery = cbmCoverageQuery(db, actor, TODAY).compile();
+  const coverageModel = () => cbmCoverage(db, scope, { today: TODAY });
+  const coverageQuery = cbmCoverageQuery(db, scope, TODAY).compile();
   const list = await pair(model, bareList, SAMPLES);
   const listPage = await httpTimes(new URL(LIST_PATH, baseURL).toString(), cookie, HTTP_SAMPLES);
   const coverage = await pair(coverageModel, () => bare.run(coverageQuery), Math.ceil(SAMPLES * aggregateShare));
@@ -313,7 +315,7 @@ async function explain(db: Db, dialect: Dialect, actor: Actor, owner: string): P
   const rows: string[][] = [['Filter', 'Plan (abridged)', 'Full scan of actionItem?']];
   for (const [label, partial] of PLAN_FILTERS) {
     const filters = actionFilters(label === 'owner' ? { owner } : partial);
-    const query = buildActionItemQueries(db, actor, filters, { today: TODAY, limit: 50 }).rows.compile();
+    const query = buildActionItemQueries(db, itemReadScope(actor), filters, { today: TODAY, limit: 50 }).rows.compile();
     let plan: string[];
     if (dialect === 'sqlite') {
       const result = await db.executeQuery<{ detail: string }>({ ...query, sql: `EXPLAIN QUERY PLAN ${query.sql}` } as CompiledQuery<{ detail: string }>);

@@ -182,6 +182,23 @@ export interface CbmTable {
   updatedAt: Timestamp;
 }
 
+/** A CBM's title and summary in a language other than English; the `cbm` row is the official English text. */
+export interface CbmTranslationTable {
+  cbmNumber: number;
+  /** A language of app/utils/languages.ts other than `en`. */
+  language: string;
+  title: string;
+  text: string;
+  updatedAt: Timestamp;
+}
+
+/** An institution's name in one language; `institution.name` (English) is the fallback. */
+export interface InstitutionNameTable {
+  institutionId: string;
+  language: string;
+  name: string;
+}
+
 export interface AuditEventTable {
   id: string;
   actorId: string | null;
@@ -470,6 +487,24 @@ export interface ActionCommentTable {
   createdAt: string;
 }
 
+export interface BlobTable {
+  /** Evidence: the actionEvidence.storedName (32 hex digits); imports: the pending import id. */
+  id: string;
+  kind: 'evidence' | 'import';
+  /** Who may read it (imports: the uploader); null for evidence (the item decides). */
+  ownerId: string | null;
+  /** Null while the chunks are still being written. */
+  sizeBytes: number | null;
+  sha256: string | null;
+  createdAt: string;
+}
+
+export interface BlobChunkTable {
+  blobId: string;
+  position: number;
+  data: ColumnType<Buffer, Buffer | Uint8Array, never>;
+}
+
 export interface Database {
   institution: InstitutionTable;
   user: UserTable;
@@ -479,6 +514,8 @@ export interface Database {
   rateLimit: RateLimitTable;
   invitation: InvitationTable;
   cbm: CbmTable;
+  cbmTranslation: CbmTranslationTable;
+  institutionName: InstitutionNameTable;
   auditEvent: AuditEventTable;
   setting: SettingTable;
   document: DocumentTable;
@@ -504,13 +541,87 @@ export interface Database {
   actionEvidence: ActionEvidenceTable;
   actionItemChange: ActionItemChangeTable;
   actionComment: ActionCommentTable;
+  blob: BlobTable;
+  blobChunk: BlobChunkTable;
 }
 
+/**
+ * Row types: `X` is a row as selected and `NewX` one as inserted. A table
+ * whose name is also a browser global (Document, Comment, Blob, Notification)
+ * has its selected row called `XRow`, so it never shadows the DOM type.
+ */
 export type Institution = Selectable<InstitutionTable>;
 export type NewInstitution = Insertable<InstitutionTable>;
 export type InstitutionUpdate = Updateable<InstitutionTable>;
 export type User = Selectable<UserTable>;
+export type NewUser = Insertable<UserTable>;
+export type Session = Selectable<SessionTable>;
+export type NewSession = Insertable<SessionTable>;
+export type Account = Selectable<AccountTable>;
+export type NewAccount = Insertable<AccountTable>;
+export type Verification = Selectable<VerificationTable>;
+export type NewVerification = Insertable<VerificationTable>;
+export type RateLimit = Selectable<RateLimitTable>;
+export type NewRateLimit = Insertable<RateLimitTable>;
 export type Invitation = Selectable<InvitationTable>;
+export type NewInvitation = Insertable<InvitationTable>;
 export type Cbm = Selectable<CbmTable>;
+export type NewCbm = Insertable<CbmTable>;
+export type CbmTranslation = Selectable<CbmTranslationTable>;
+export type NewCbmTranslation = Insertable<CbmTranslationTable>;
+export type InstitutionName = Selectable<InstitutionNameTable>;
+export type NewInstitutionName = Insertable<InstitutionNameTable>;
 export type AuditEvent = Selectable<AuditEventTable>;
+export type NewAuditEvent = Insertable<AuditEventTable>;
+export type Setting = Selectable<SettingTable>;
+export type NewSetting = Insertable<SettingTable>;
 export type DocumentRow = Selectable<DocumentTable>;
+export type NewDocument = Insertable<DocumentTable>;
+export type DocumentInstitution = Selectable<DocumentInstitutionTable>;
+export type NewDocumentInstitution = Insertable<DocumentInstitutionTable>;
+export type DocumentPerson = Selectable<DocumentPersonTable>;
+export type NewDocumentPerson = Insertable<DocumentPersonTable>;
+export type DocumentUpdate = Selectable<DocumentUpdateTable>;
+export type NewDocumentUpdate = Insertable<DocumentUpdateTable>;
+export type DocumentSnapshot = Selectable<DocumentSnapshotTable>;
+export type NewDocumentSnapshot = Insertable<DocumentSnapshotTable>;
+export type DocumentSearch = Selectable<DocumentSearchTable>;
+export type NewDocumentSearch = Insertable<DocumentSearchTable>;
+export type NotificationRow = Selectable<NotificationTable>;
+export type NewNotification = Insertable<NotificationTable>;
+export type DocumentVersion = Selectable<DocumentVersionTable>;
+export type NewDocumentVersion = Insertable<DocumentVersionTable>;
+export type CommentThread = Selectable<CommentThreadTable>;
+export type NewCommentThread = Insertable<CommentThreadTable>;
+export type CommentRow = Selectable<CommentTable>;
+export type NewComment = Insertable<CommentTable>;
+export type DocumentTransition = Selectable<DocumentTransitionTable>;
+export type NewDocumentTransition = Insertable<DocumentTransitionTable>;
+export type DocumentPosition = Selectable<DocumentPositionTable>;
+export type NewDocumentPosition = Insertable<DocumentPositionTable>;
+export type DocumentEdition = Selectable<DocumentEditionTable>;
+export type NewDocumentEdition = Insertable<DocumentEditionTable>;
+export type Pillar = Selectable<PillarTable>;
+export type NewPillar = Insertable<PillarTable>;
+export type ActionItem = Selectable<ActionItemTable>;
+export type NewActionItem = Insertable<ActionItemTable>;
+export type ActionItemCbm = Selectable<ActionItemCbmTable>;
+export type NewActionItemCbm = Insertable<ActionItemCbmTable>;
+export type ActionItemSupporter = Selectable<ActionItemSupporterTable>;
+export type NewActionItemSupporter = Insertable<ActionItemSupporterTable>;
+export type ActionItemTag = Selectable<ActionItemTagTable>;
+export type NewActionItemTag = Insertable<ActionItemTagTable>;
+export type ActionIndicator = Selectable<ActionIndicatorTable>;
+export type NewActionIndicator = Insertable<ActionIndicatorTable>;
+export type ActionUpdate = Selectable<ActionUpdateTable>;
+export type NewActionUpdate = Insertable<ActionUpdateTable>;
+export type ActionEvidence = Selectable<ActionEvidenceTable>;
+export type NewActionEvidence = Insertable<ActionEvidenceTable>;
+export type ActionItemChange = Selectable<ActionItemChangeTable>;
+export type NewActionItemChange = Insertable<ActionItemChangeTable>;
+export type ActionComment = Selectable<ActionCommentTable>;
+export type NewActionComment = Insertable<ActionCommentTable>;
+export type BlobRow = Selectable<BlobTable>;
+export type NewBlob = Insertable<BlobTable>;
+export type BlobChunk = Selectable<BlobChunkTable>;
+export type NewBlobChunk = Insertable<BlobChunkTable>;

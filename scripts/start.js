@@ -24,7 +24,9 @@ function buildIsStale() {
 }
 
 if (buildIsStale()) {
-  const build = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit' });
+  console.log('Building the portal (about 10 seconds)...');
+  // The Remix classic compiler loads Vite's CommonJS API; its deprecation notice is not ours to act on and reads like an error.
+  const build = spawnSync('npx', ['remix', 'build'], { stdio: 'inherit', env: { ...process.env, VITE_CJS_IGNORE_WARNING: 'true' } });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

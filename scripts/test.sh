@@ -24,7 +24,7 @@ npx tsc --noEmit
 step "lint"
 npx eslint .
 step "build"
-npx remix build
+VITE_CJS_IGNORE_WARNING=true npx remix build
 step "unit and integration tests${TEST_DATABASE_URL:+ (SQLite and PostgreSQL)}"
 npx vitest run
 step "browser tests (Chromium)"

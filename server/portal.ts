@@ -12,15 +12,18 @@ import { migrateToLatest } from '../db/migrator.server.ts';
 import { checkDatabase } from '../db/health.server.ts';
 import { seedDemo, seedReferenceData, DEMO_ACCOUNTS } from '../db/seeds/demo.server.ts';
 import { createAuth } from '../app/services/auth.server.ts';
-import { parseEnv, type Env } from '../app/utils/env.server.ts';
+import { parseEnv, severalInstancesWarning, type Env } from '../app/utils/env.server.ts';
 import { createLogger } from '../app/utils/logger.server.ts';
 import { createMailer } from '../app/utils/mailer.server.ts';
 import { resolveAuthSecret } from '../app/utils/secret.server.ts';
 import type { PortalServices } from '../app/services/portal-services.server.ts';
 import { createCollabServer } from '../app/collab/collab-server.server.ts';
 import { publicPageCache } from './public-page-cache.ts';
-import { REMINDER_INTERVAL_MS, runReminders } from '../app/services/reminders.server.ts';
+import { REMINDER_INTERVAL_MS, runRemindersOnce } from '../app/services/reminders.server.ts';
+import { copyEvidenceFilesFromDisk, evidenceDir } from '../app/services/evidence-storage.server.ts';
+import { movePendingImportsFromDisk, removeStaleUploads } from '../app/services/import-store.server.ts';
 import { todayInSarajevo } from '../app/utils/action-dates.ts';
+import { sameHost } from '../app/utils/same-host.ts';
 import { ASSETS_BUILD_DIR, SERVER_BUILD_PATH } from '../scripts/build-paths.js';
 
 export interface Portal {
@@ -40,7 +43,7 @@ async function loadBuild(): Promise<ServerBuild> {
 /** Builds every service from the environment, prepares the database and starts listening. */
 export async function startPortal(source: NodeJS.ProcessEnv = process.env): Promise<Portal> {
   const env: Env = parseEnv(source);
-  const logger = createLogger(env.LOG_LEVEL);
+  const logger = createLogger(env.LOG_LEVEL, env.LOG_FORMAT);
   const database = createDatabase({
     url: env.DATABASE_URL ?? `file:${path.join(env.DATA_DIR, 'portal.sqlite')}`,
     onIdleError: (error) => logger.warn({ err: error }, 'an idle database connection was closed; it will be replaced'),
@@ -48,6 +51,16 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
   const { db } = database;
 
   for (const line of await migrateToLatest(db)) logger.info(line);
+  const instancesWarning = severalInstancesWarning(env, database.dialect);
+  if (instancesWarning) {
+    logger.warn(instancesWarning);
+    if (env.NODE_ENV !== 'test') process.stderr.write(`Warning: ${instancesWarning}\n`);
+  }
+  // Evidence and import previews live in the database now; bring in what older installs left on disk.
+  const copiedEvidence = await copyEvidenceFilesFromDisk(db, evidenceDir(env));
+  if (copiedEvidence.copied > 0 || copiedEvidence.missing > 0) logger.info(copiedEvidence, 'evidence files copied from disk into the database');
+  await movePendingImportsFromDisk(db, env.DATA_DIR);
+  await removeStaleUploads(db);
   await seedReferenceData(db);
   if (env.SEED_DEMO) {
     const seeded = await seedDemo(db, { password: env.DEMO_PASSWORD });
@@ -202,19 +215,21 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
 
   logger.info({ url: baseURL, database: database.describe }, 'portal listening');
 
-  // Action-item reminders: a minute after start, then hourly. Idempotent, so
-  // several instances or a restart never send one twice (app/services/reminders.server.ts).
+  // Action-item reminders: a minute after start, then hourly. One instance at a
+  // time runs them (an advisory lock), and a run is idempotent, so several
+  // instances or a restart never send one twice (app/services/reminders.server.ts).
   let reminderRun: Promise<void> = Promise.resolve();
   const runReminderJob = () => {
     reminderRun = reminderRun.then(() =>
-      runReminders({ db, mailer, logger, baseURL }, todayInSarajevo()).then(
-        (run) => logger.info(run, 'reminders run'),
+      runRemindersOnce({ db, mailer, logger, baseURL }, todayInSarajevo()).then(
+        (run) => (run ? logger.info(run, 'reminders run') : logger.info('reminders skipped: another instance is running them')),
         (error: unknown) => logger.error({ err: error }, 'reminders failed'),
       ),
     );
   };
-  const firstReminders = setTimeout(runReminderJob, 60_000).unref();
-  const reminderTimer = setInterval(runReminderJob, REMINDER_INTERVAL_MS).unref();
+  const remindersOn = env.REMINDERS === 'on';
+  const firstReminders = remindersOn ? setTimeout(runReminderJob, 60_000).unref() : undefined;
+  const reminderTimer = remindersOn ? setInterval(runReminderJob, REMINDER_INTERVAL_MS).unref() : undefined;
   if (env.NODE_ENV !== 'test') process.stdout.write(`Portal ready: ${baseURL}\n`);
 
   let closing: Promise<void> | null = null;
@@ -238,14 +253,6 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
       return closing;
     },
   };
-}
-
-function sameHost(origin: string, host: string | undefined): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

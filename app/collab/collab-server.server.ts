@@ -4,6 +4,8 @@ import { Hocuspocus } from '@hocuspocus/server';
 import { WebSocketServer, type WebSocket } from 'ws';
 import type { Db } from '../../db/client.server.ts';
 import type { Auth } from '../services/auth.server.ts';
+import { signedInPerson } from '../services/signed-in-person.server.ts';
+import { sameHost } from '../utils/same-host.ts';
 import type { Logger } from '../utils/logger.server.ts';
 import { getPersonActor } from '../models/person.server.ts';
 import { currentDocumentAccess } from './access.server.ts';
@@ -44,14 +46,6 @@ export interface CollabServer extends LiveDocuments {
   close(): Promise<void>;
   /** How many sockets are open for a session (tests). */
   socketsOfSession(sessionId: string): number;
-}
-
-function sameHost(origin: string, host: string | undefined): boolean {
-  try {
-    return new URL(origin).host === host;
-  } catch {
-    return false;
-  }
 }
 
 const MAX_UNCONFIRMED_BYTES = 4 * 1024 * 1024;
@@ -101,9 +95,8 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   const wss = new WebSocketServer({ noServer: true, maxPayload: options.maxPayloadBytes ?? 2 * 1024 * 1024 });
 
   async function userFromCookie(request: IncomingMessage): Promise<{ userId: string; sessionId: string } | null> {
-    const session = await auth.api.getSession({ headers: new Headers({ cookie: request.headers.cookie ?? '' }) });
-    const user = session?.user as { id: string; deactivatedAt?: string | null } | undefined;
-    return user && session && !user.deactivatedAt ? { userId: user.id, sessionId: session.session.id } : null;
+    const person = await signedInPerson(auth, new Headers({ cookie: request.headers.cookie ?? '' }));
+    return person ? { userId: person.id, sessionId: person.sessionId } : null;
   }
 
   function handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {

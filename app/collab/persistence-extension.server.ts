@@ -171,6 +171,8 @@ export function persistenceExtension({
         id = await writer.append(documentName, change.update);
       } catch (error) {
         if (state) state.unsettled--;
+        // Hocuspocus only prints this to stderr; the operator needs it in the log (a full disk, a database restart).
+        logger.error({ err: error, documentName }, 'an update could not be stored: not acknowledged, the client will send it again');
         throw error;
       }
       if (state) {

@@ -29,8 +29,11 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
+const WORKER_ENTRY = new URL('./search-text-worker.server.ts', import.meta.url).href;
+const WORKER_BOOTSTRAP = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(WORKER_ENTRY)}); })`;
+
 /** One lazily started worker; if it cannot start, rendering falls back to the main thread. */
-function createRenderWorker(logger: Logger) {
+export function createRenderWorker(logger: Logger) {
   let worker: Worker | null = null;
   let failed = false;
   let nextId = 1;
@@ -39,9 +42,9 @@ function createRenderWorker(logger: Logger) {
   function start(): Worker | null {
     if (worker || failed) return worker;
     try {
-      // Under tsx (npm start, tests) the worker needs the same loader to read TypeScript.
-      const execArgv = process.execArgv.some((arg) => arg.includes('tsx')) ? undefined : ['--import', 'tsx'];
-      worker = new Worker(new URL('./search-text-worker.server.ts', import.meta.url), { execArgv });
+      // A worker does not inherit tsx's loader, and `--import tsx` in its execArgv comes too late for a .ts
+      // entry point (Node 20: "Unknown file extension .ts"), so a one-line bootstrap registers tsx first.
+      worker = new Worker(WORKER_BOOTSTRAP, { eval: true });
     } catch (error) {
       failed = true;
       logger.warn({ err: error }, 'search re-index worker could not start; rendering on the main thread');

@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, TLP_LABELS } from '../../db/schema.ts';
 import { INDICATOR_FIELDS, MAX_INDICATORS, type ActionItemInput } from '../schemas/action-item.ts';
 import type { FieldErrors } from '../schemas/parse-form.ts';
-import { FormErrorSummary, SelectField, TextAreaField, TextField } from './ui/field.tsx';
+import { FieldError, FormErrorSummary, SelectField, TextAreaField, TextField } from './ui/field.tsx';
 import type { ActionItemFormOptions } from '../services/action-item-form.server.ts';
+import { pillarName } from '../utils/pillar-name.ts';
 
 export interface IndicatorFormRow {
   name: string;
@@ -154,16 +155,6 @@ function Fieldset({ legend, help, children }: { legend: string; help?: string; c
   );
 }
 
-function FieldError({ id, error }: { id: string; error?: string }) {
-  const { t } = useTranslation();
-  if (!error) return null;
-  return (
-    <p id={id} className="text-sm font-medium text-red-800" role="alert">
-      {t(error)}
-    </p>
-  );
-}
-
 function CbmChoice({ cbms, values, errors }: { cbms: ActionItemFormOptions['cbms']; values: ActionItemFormValues; errors?: FieldErrors }) {
   const { t } = useTranslation();
   const id = useId();
@@ -261,7 +252,7 @@ export function ActionItemForm({
   indicatorRows: number;
   submitLabel: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const supportersId = useId();
   return (
     <Form method="post" className="card max-w-4xl space-y-4" noValidate>
@@ -291,7 +282,7 @@ export function ActionItemForm({
           name="pillarCode"
           defaultValue={values.pillarCode}
           emptyLabel={t('actions.form.noPillar')}
-          options={options.pillars.map((p) => ({ value: p.code, label: `${p.code}. ${i18n.language === 'bs' ? p.nameBs : p.name}` }))}
+          options={options.pillars.map((p) => ({ value: p.code, label: `${p.code}. ${pillarName(t, p)}` }))}
           error={errors?.pillarCode}
         />
       </div>

@@ -32,7 +32,7 @@ export function SiteHeader({ user, groupName }: { user: HeaderUser | null; group
   const { t } = useTranslation();
   const links = user ? MEMBER_LINKS.filter((link) => can(user, link.action)) : [];
   return (
-    <header className="bg-brand-900 text-white">
+    <header className="on-dark bg-brand-900 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <a href="/" className="text-white no-underline hover:no-underline">
           <span className="block text-lg font-bold leading-tight">{groupName}</span>

@@ -1,12 +1,13 @@
 import type { Tlp } from '../../db/schema.ts';
 
-// FIRST TLP 2.0 colours: the label text carries the meaning, the colour helps.
+// FIRST TLP 2.0 colours, the label's colour on black (4.5:1 or more for each): the label text
+// carries the meaning, the colour helps.
 const STYLES: Record<Tlp, string> = {
   CLEAR: 'border-slate-400 bg-white text-slate-900',
-  GREEN: 'border-green-700 bg-green-700 text-white',
-  AMBER: 'border-amber-500 bg-amber-400 text-black',
-  'AMBER+STRICT': 'border-amber-600 bg-amber-400 text-black',
-  RED: 'border-red-700 bg-red-700 text-white',
+  GREEN: 'border-black bg-black text-[#33ff00]',
+  AMBER: 'border-black bg-black text-[#ffc000]',
+  'AMBER+STRICT': 'border-black bg-black text-[#ffc000]',
+  RED: 'border-black bg-black text-[#ff2b2b]',
 };
 
 export function TlpBadge({ tlp }: { tlp: Tlp }) {

@@ -199,6 +199,47 @@ export function renderPlainText(state: DocumentState): string {
   return read(state, () => $getRoot().getTextContent()).replace(/\n{3,}/g, '\n\n').trim();
 }
 
+/** The parts of mammoth's document model that header rows are read from. */
+interface DocxElement {
+  type: string;
+  children?: DocxElement[];
+  isHeader?: boolean;
+  isBold?: boolean;
+  value?: string;
+}
+
+function docxText(element: DocxElement): string {
+  return element.type === 'text' ? (element.value ?? '') : (element.children ?? []).map(docxText).join('');
+}
+
+/** Every run with text in `element` is bold (and there is one). */
+function allBold(element: DocxElement): boolean {
+  const runs: DocxElement[] = [];
+  const stack = [element];
+  while (stack.length > 0) {
+    const node = stack.pop() as DocxElement;
+    if (node.type === 'run' && docxText(node).trim() !== '') runs.push(node);
+    else stack.push(...(node.children ?? []));
+  }
+  return runs.length > 0 && runs.every((run) => run.isBold === true);
+}
+
+/**
+ * Mammoth turns only rows marked "Repeat as header row" into <th>. Most
+ * people mark a header row by making its text bold instead, so a first row
+ * whose every cell is bold text counts as the header row too: a table
+ * without header cells is a grid of values to a screen reader (WCAG 1.3.1).
+ */
+function markHandMadeHeaderRows(element: DocxElement): DocxElement {
+  if (element.type === 'table') {
+    const first = element.children?.find((child) => child.type === 'tableRow');
+    const cells = first?.children?.filter((child) => child.type === 'tableCell') ?? [];
+    if (first && !first.isHeader && (element.children?.length ?? 0) > 1 && cells.length > 0 && cells.every(allBold)) first.isHeader = true;
+  }
+  for (const child of element.children ?? []) markHandMadeHeaderRows(child);
+  return element;
+}
+
 /** Convert a .docx file to sanitized HTML, ready for stateFromHtml. */
 export async function docxToHtml(buffer: Buffer): Promise<string> {
   let result: { value: string };
@@ -213,6 +254,7 @@ export async function docxToHtml(buffer: Buffer): Promise<string> {
           "p[style-name='Subtitle'] => h2:fresh",
         ],
         externalFileAccess: false,
+        transformDocument: markHandMadeHeaderRows,
         // Images are not part of the schema; skip reading them at all.
         convertImage: mammoth.images.imgElement(async () => ({ src: '' })),
       },

@@ -3,7 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { ProgressReportView } from '../components/progress-report-view.tsx';
 import { listCbms } from '../models/cbm.server.ts';
 import { getSettings } from '../models/setting.server.ts';
-import { osceExport } from '../models/tracker-data.server.ts';
+import { osceExport } from '../services/scoped-reads.server.ts';
 import type { Actor } from '../policies/permissions.ts';
 import { attachment } from '../services/action-export.server.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';

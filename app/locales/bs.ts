@@ -55,6 +55,18 @@ const bs: Messages = {
     municipal: 'Općinski',
     international: 'Međunarodni',
   },
+  /** The strategic pillars A–I: objectives of the 2019 Guidelines (db/seeds/data/pillars.json). */
+  pillars: {
+    A: 'Sistematski pristup harmonizaciji i izradi zakonodavstva u oblasti cyber sigurnosti',
+    B: 'Zaštićeni informaciono-komunikacioni sistemi za pružanje ključnih usluga',
+    C: 'Podizanje nivoa svijesti i znanja o cyber sigurnosti',
+    D: 'Funkcionalna tijela zadužena za osiguranje, jačanje i poboljšanje cyber sigurnosti',
+    E: 'Poboljšana sigurnost i otpornost informaciono-komunikacionih sistema',
+    F: 'Ojačani kapaciteti za borbu protiv cyber kriminala',
+    G: 'Uspostavljena efikasna saradnja u oblasti cyber sigurnosti u međunarodnim, regionalnim i domaćim okvirima',
+    H: 'Izgrađeni kapaciteti za adekvatan odgovor na krizne situacije',
+    I: 'Uspostavljeno javno-privatno partnerstvo',
+  },
   common: {
     save: 'Sačuvaj',
     cancel: 'Otkaži',
@@ -276,6 +288,8 @@ const bs: Messages = {
     cbm: 'CBM {{number}}',
     decision: 'Usvojena odlukom {{decision}} od {{date}}',
     officialText: 'Službeni tekst odluke',
+    translationNote: 'Ovo je prijevod portala. Službeni tekst je engleski, koji je usvojio OSCE.',
+    officialEnglish: 'Službeni tekst na engleskom',
     editTitle: 'Uređivanje teksta mjere CBM {{number}}',
     titleField: 'Kratki naslov',
     textField: 'Tekst',

@@ -55,6 +55,18 @@ const en = {
     municipal: 'Municipal',
     international: 'International',
   },
+  /** The strategic pillars A–I: objectives of the 2019 Guidelines (db/seeds/data/pillars.json). */
+  pillars: {
+    A: 'A systematic approach to harmonising and developing cyber security legislation',
+    B: 'Secured information and communication systems of key service providers',
+    C: 'Raising awareness and knowledge of cyber security',
+    D: 'Functional bodies in charge of securing, strengthening and improving cyber security',
+    E: 'Improved security and resilience of information and communication systems',
+    F: 'Enhanced capacity to combat cybercrime',
+    G: 'Effective cyber security co-operation in international, regional and domestic frameworks',
+    H: 'Capacity built to respond adequately to crises',
+    I: 'Public-private partnership established',
+  },
   common: {
     save: 'Save',
     cancel: 'Cancel',
@@ -276,6 +288,8 @@ const en = {
     cbm: 'CBM {{number}}',
     decision: 'Adopted by {{decision}} on {{date}}',
     officialText: 'Official decision text',
+    translationNote: 'This is the portal’s translation. The official text is the English one, adopted by the OSCE.',
+    officialEnglish: 'Official English text',
     editTitle: 'Edit the text of CBM {{number}}',
     titleField: 'Short title',
     textField: 'Text',

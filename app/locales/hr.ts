@@ -59,6 +59,18 @@ const hr: Messages = {
     municipal: 'Općinska',
     international: 'Međunarodna',
   },
+  /** The strategic pillars A–I: objectives of the 2019 Guidelines (db/seeds/data/pillars.json). */
+  pillars: {
+    A: 'Sustavan pristup usklađivanju i razvoju zakonodavstva u području kibernetičke sigurnosti',
+    B: 'Zaštićeni informacijsko-komunikacijski sustavi pružatelja ključnih usluga',
+    C: 'Podizanje razine svijesti i znanja o kibernetičkoj sigurnosti',
+    D: 'Funkcionalna tijela zadužena za osiguranje, jačanje i unapređenje kibernetičke sigurnosti',
+    E: 'Poboljšana sigurnost i otpornost informacijsko-komunikacijskih sustava',
+    F: 'Ojačani kapaciteti za borbu protiv kibernetičkog kriminala',
+    G: 'Učinkovita suradnja u području kibernetičke sigurnosti u međunarodnim, regionalnim i domaćim okvirima',
+    H: 'Izgrađeni kapaciteti za primjeren odgovor na krizne situacije',
+    I: 'Uspostavljeno javno-privatno partnerstvo',
+  },
   common: {
     save: 'Spremi',
     cancel: 'Odustani',
@@ -280,6 +292,8 @@ const hr: Messages = {
     cbm: 'CBM {{number}}',
     decision: 'Usvojena odlukom {{decision}} od {{date}}',
     officialText: 'Službeni tekst odluke',
+    translationNote: 'Ovo je prijevod portala. Službeni je tekst engleski, koji je usvojio OSCE.',
+    officialEnglish: 'Službeni tekst na engleskom',
     editTitle: 'Uređivanje teksta mjere CBM {{number}}',
     titleField: 'Kratki naslov',
     textField: 'Tekst',

@@ -4,6 +4,7 @@ const publicationsEn = {
   lead: 'Documents the working group has published. Every edition stays available, and each new edition shows what changed.',
   filters: 'Filter publications',
   filterType: 'Type',
+  searchLabel: 'Words in the title or text',
   filterLanguage: 'Language',
   count_one: '{{count}} publication',
   count_few: '{{count}} publications',

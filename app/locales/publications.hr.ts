@@ -7,6 +7,7 @@ const publicationsHr: Widen<typeof publicationsEn> = {
   lead: 'Dokumenti koje je radna skupina objavila. Svako izdanje ostaje dostupno, a svako novo izdanje pokazuje što se promijenilo.',
   filters: 'Filtriranje publikacija',
   filterType: 'Vrsta',
+  searchLabel: 'Riječi u naslovu ili tekstu',
   filterLanguage: 'Jezik',
   count_one: '{{count}} publikacija',
   count_few: '{{count}} publikacije',

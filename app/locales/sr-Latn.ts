@@ -59,6 +59,18 @@ const srLatn: Messages = {
     municipal: 'Opštinski',
     international: 'Međunarodni',
   },
+  /** The strategic pillars A–I: objectives of the 2019 Guidelines (db/seeds/data/pillars.json). */
+  pillars: {
+    A: 'Sistematski pristup harmonizaciji i izradi zakonodavstva u oblasti sajber bezbjednosti',
+    B: 'Zaštićeni informaciono-komunikacioni sistemi za pružanje ključnih usluga',
+    C: 'Podizanje nivoa svijesti i znanja o sajber bezbjednosti',
+    D: 'Funkcionalni organi zaduženi za obezbjeđenje, jačanje i unapređenje sajber bezbjednosti',
+    E: 'Poboljšana bezbjednost i otpornost informaciono-komunikacionih sistema',
+    F: 'Ojačani kapaciteti za borbu protiv sajber kriminala',
+    G: 'Uspostavljena efikasna saradnja u oblasti sajber bezbjednosti u međunarodnim, regionalnim i domaćim okvirima',
+    H: 'Izgrađeni kapaciteti za adekvatan odgovor na krizne situacije',
+    I: 'Uspostavljeno javno-privatno partnerstvo',
+  },
   common: {
     save: 'Sačuvaj',
     cancel: 'Otkaži',
@@ -280,6 +292,8 @@ const srLatn: Messages = {
     cbm: 'CBM {{number}}',
     decision: 'Usvojena odlukom {{decision}} od {{date}}',
     officialText: 'Zvanični tekst odluke',
+    translationNote: 'Ovo je prevod portala. Zvanični tekst je engleski, koji je usvojio OSCE.',
+    officialEnglish: 'Zvanični tekst na engleskom',
     editTitle: 'Uređivanje teksta mjere CBM {{number}}',
     titleField: 'Kratak naslov',
     textField: 'Tekst',

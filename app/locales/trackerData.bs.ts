@@ -122,6 +122,36 @@ const trackerDataBs: Widen<typeof trackerDataEn> = {
     progress: 'Napredak',
     groups: 'Mjere ili stub',
   },
+  /** Column headers of the CSV and XLSX exports in the reader's language (the import reads them in every language). */
+  exportColumns: {
+    code: 'Šifra',
+    title: 'Naziv',
+    description: 'Opis',
+    plan: 'Akcioni plan',
+    section_ref: 'Dio plana',
+    pillar: 'Stub',
+    cbms: 'Mjere (CBM)',
+    primary_cbm: 'Primarna mjera (CBM)',
+    owner: 'Nosilac',
+    supporters: 'Institucije podrške',
+    status: 'Status',
+    priority: 'Prioritet',
+    start_date: 'Datum početka',
+    due_date: 'Rok',
+    progress: 'Napredak (%)',
+    budget_amount: 'Budžet',
+    budget_currency: 'Valuta',
+    funding_source: 'Izvor finansiranja',
+    tlp: 'TLP',
+    tags: 'Oznake',
+  },
+  exportFormats: {
+    csvComma: 'CSV (zarez)',
+    csvSemicolon: 'CSV za Excel s regionalnim postavkama za BiH, Hrvatsku ili Srbiju (;)',
+    machineCsv: 'CSV za mašinsku obradu (engleske šifre)',
+    machineXlsx: 'Excel za mašinsku obradu (engleske šifre)',
+    more: 'Drugi formati izvoza',
+  },
 };
 
 export default trackerDataBs;

@@ -119,6 +119,36 @@ const trackerDataEn = {
     progress: 'Progress',
     groups: 'CBMs or pillar',
   },
+  /** Column headers of the CSV and XLSX exports in the reader's language (the import reads them in every language). */
+  exportColumns: {
+    code: 'Code',
+    title: 'Title',
+    description: 'Description',
+    plan: 'Action plan',
+    section_ref: 'Plan section',
+    pillar: 'Pillar',
+    cbms: 'CBMs',
+    primary_cbm: 'Primary CBM',
+    owner: 'Owner institution',
+    supporters: 'Supporting institutions',
+    status: 'Status',
+    priority: 'Priority',
+    start_date: 'Start date',
+    due_date: 'Due date',
+    progress: 'Progress (%)',
+    budget_amount: 'Budget',
+    budget_currency: 'Currency',
+    funding_source: 'Funding source',
+    tlp: 'TLP',
+    tags: 'Tags',
+  },
+  exportFormats: {
+    csvComma: 'CSV (comma)',
+    csvSemicolon: 'CSV for Excel with regional settings for BiH, Croatia or Serbia (;)',
+    machineCsv: 'Machine-readable CSV (English codes)',
+    machineXlsx: 'Machine-readable Excel (English codes)',
+    more: 'Other export formats',
+  },
 } as const;
 
 export default trackerDataEn;

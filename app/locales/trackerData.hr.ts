@@ -122,6 +122,36 @@ const trackerDataHr: Widen<typeof trackerDataEn> = {
     progress: 'Napredak',
     groups: 'Mjere ili stup',
   },
+  /** Column headers of the CSV and XLSX exports in the reader's language (the import reads them in every language). */
+  exportColumns: {
+    code: 'Šifra',
+    title: 'Naziv',
+    description: 'Opis',
+    plan: 'Akcijski plan',
+    section_ref: 'Dio plana',
+    pillar: 'Stup',
+    cbms: 'Mjere (CBM)',
+    primary_cbm: 'Primarna mjera (CBM)',
+    owner: 'Nositelj',
+    supporters: 'Ustanove potpore',
+    status: 'Status',
+    priority: 'Prioritet',
+    start_date: 'Datum početka',
+    due_date: 'Rok',
+    progress: 'Napredak (%)',
+    budget_amount: 'Proračun',
+    budget_currency: 'Valuta',
+    funding_source: 'Izvor financiranja',
+    tlp: 'TLP',
+    tags: 'Oznake',
+  },
+  exportFormats: {
+    csvComma: 'CSV (zarez)',
+    csvSemicolon: 'CSV za Excel s regionalnim postavkama za BiH, Hrvatsku ili Srbiju (;)',
+    machineCsv: 'CSV za strojnu obradu (engleske šifre)',
+    machineXlsx: 'Excel za strojnu obradu (engleske šifre)',
+    more: 'Drugi formati izvoza',
+  },
 };
 
 export default trackerDataHr;

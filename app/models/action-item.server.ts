@@ -1,12 +1,12 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
-import type { Database } from '../../db/schema.ts';
 import type { ActionItemAccessContext } from '../policies/action-item-access.ts';
 import type { ActionItemInput, IndicatorInput } from '../schemas/action-item.ts';
 import type { FieldErrors } from '../schemas/parse-form.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
+import { inTransaction } from './transaction.server.ts';
 
 export type { ActionItemInput, IndicatorInput } from '../schemas/action-item.ts';
 
@@ -28,13 +28,8 @@ export class ActionItemInputError extends Error {
   }
 }
 
-/** Runs `work` in the caller's transaction, or in a new one when given the plain database. */
-async function inTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.isTransaction ? work(db) : db.transaction().execute(work);
-}
-
 /** Is this code already used by another item of the plan? */
-export async function actionCodeTaken(db: Kysely<Database>, planId: string, code: string, exceptId?: string): Promise<boolean> {
+async function actionCodeTaken(db: Db, planId: string, code: string, exceptId?: string): Promise<boolean> {
   let query = db.selectFrom('actionItem').select('id').where('planId', '=', planId).where('code', '=', code.trim());
   if (exceptId) query = query.where('id', '<>', exceptId);
   return (await query.executeTakeFirst()) !== undefined;
@@ -45,8 +40,8 @@ export async function actionCodeTaken(db: Kysely<Database>, planId: string, code
  * the owner and supporters are active institutions, the pillar exists, the code
  * is free in the plan. Returns field errors (empty when all is well).
  */
-export async function validateActionItemReferences(
-  db: Kysely<Database>,
+async function validateActionItemReferences(
+  db: Db,
   input: ActionItemInput,
   existing?: { id: string; institutionIds: string[] },
 ): Promise<FieldErrors> {
@@ -113,11 +108,11 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
   return changes;
 }
 
-async function recordChange(trx: Kysely<Database>, itemId: string, actorId: string | null, source: string, changes: FieldChange[], createdAt: string) {
+async function recordChange(trx: Db, itemId: string, actorId: string | null, source: string, changes: FieldChange[], createdAt: string) {
   await trx.insertInto('actionItemChange').values({ id: crypto.randomUUID(), itemId, actorId, source, changes: JSON.stringify(changes), createdAt }).execute();
 }
 
-async function writeLinks(trx: Kysely<Database>, itemId: string, input: ActionItemInput): Promise<void> {
+async function writeLinks(trx: Db, itemId: string, input: ActionItemInput): Promise<void> {
   const cbms = [...new Set([input.primaryCbm, ...input.cbms])];
   await trx.insertInto('actionItemCbm').values(cbms.map((cbmNumber) => ({ itemId, cbmNumber }))).execute();
   const supporters = [...new Set(input.supporterIds)].filter((id) => id !== input.ownerInstitutionId);
@@ -153,7 +148,7 @@ function itemColumns(input: ActionItemInput) {
  * 'created' history entry, all in one transaction. Throws ActionItemInputError
  * when the code is taken or a reference does not exist.
  */
-export async function createActionItem(trx: Kysely<Database>, input: ActionItemInput, actorId: string, source = 'form'): Promise<string> {
+export async function createActionItem(trx: Db, input: ActionItemInput, actorId: string, source = 'form'): Promise<string> {
   return inTransaction(trx, async (trx) => {
     const errors = await validateActionItemReferences(trx, input);
     if (Object.keys(errors).length > 0) throw new ActionItemInputError(errors);
@@ -181,7 +176,7 @@ export async function createActionItem(trx: Kysely<Database>, input: ActionItemI
 }
 
 /** An item as the form and the model see it, or undefined. */
-export async function getActionItemInput(db: Kysely<Database>, id: string): Promise<ActionItemInput | undefined> {
+export async function getActionItemInput(db: Db, id: string): Promise<ActionItemInput | undefined> {
   const item = await db.selectFrom('actionItem').selectAll().where('id', '=', id).executeTakeFirst();
   if (!item) return undefined;
   const [cbms, supporters, tags, indicators] = await Promise.all([
@@ -220,7 +215,7 @@ function numberOrNull(value: number | string | null): number | null {
 }
 
 /** Indicators keep their ids by position, so progress history stays attached to the same row. */
-async function writeIndicators(trx: Kysely<Database>, itemId: string, indicators: IndicatorInput[], now: string): Promise<void> {
+async function writeIndicators(trx: Db, itemId: string, indicators: IndicatorInput[], now: string): Promise<void> {
   const existing = await trx.selectFrom('actionIndicator').select(['id', 'position']).where('itemId', '=', itemId).orderBy('position').execute();
   for (const [position, indicator] of indicators.entries()) {
     const row = existing[position];
@@ -239,7 +234,7 @@ async function writeIndicators(trx: Kysely<Database>, itemId: string, indicators
  * and may throw ActionItemInputError. Returns the changes (empty when nothing changed).
  */
 export async function updateActionItem(
-  trx: Kysely<Database>,
+  trx: Db,
   id: string,
   nextOf: (current: ActionItemInput) => ActionItemInput,
   actorId: string | null,
@@ -270,7 +265,7 @@ export async function updateActionItem(
 }
 
 /** Deletes an item and everything attached to it; returns the stored evidence files to remove after commit. */
-export async function deleteActionItem(db: Kysely<Database>, id: string, actorId: string): Promise<string[]> {
+export async function deleteActionItem(db: Db, id: string, actorId: string): Promise<string[]> {
   return inTransaction(db, async (trx) => {
     const item = await trx.selectFrom('actionItem').select(['code', 'planId', 'title']).where('id', '=', id).executeTakeFirst();
     if (!item) return [];

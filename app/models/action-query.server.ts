@@ -1,7 +1,7 @@
 import { sql, type CompiledQuery, type Expression, type ExpressionBuilder, type InferResult, type SqlBool } from 'kysely';
 import { dialectOf, type Db } from '../../db/client.server.ts';
 import { ACTION_PRIORITIES, ACTION_STATUSES, type ActionStatus, type Database, type Sector } from '../../db/schema.ts';
-import type { Actor } from '../policies/permissions.ts';
+import type { ItemReadScope } from '../policies/action-item-access.ts';
 import { foldForSearch } from '../utils/search-text.ts';
 import type { ActionFilters } from '../schemas/action-filters.ts';
 import { CLOSED_STATUSES, DUE_SOON_DAYS, STALE_DAYS, isOverdue, shiftDate, todayInSarajevo } from '../utils/action-dates.ts';
@@ -18,37 +18,30 @@ const PAGE_SIZE = 50;
 
 type ItemEb = ExpressionBuilder<Database, 'actionItem'>;
 
-/** Who is looking: a signed-in person, or the anonymous public of /progress. */
-export type Viewer = Actor | 'public';
-
 const OPEN: Expression<SqlBool> = sql<SqlBool>`"actionItem"."status" not in ('completed', 'cancelled')`;
 
-function isCoordinator(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'secretariat';
-}
-
 /**
- * `mayReadItem` as SQL: CLEAR and GREEN for everyone signed in; AMBER for the
- * owner, supporters and the secretariat; AMBER+STRICT for owner and
- * supporters; RED for the owner only. The public sees CLEAR items only.
+ * The scope `itemReadScope` (app/policies/action-item-access.ts) computed, as
+ * SQL: labels anyone in scope reads, labels the owner and supporters read,
+ * labels only the owner reads.
  */
-export function readableItems(viewer: Viewer) {
+export function readableItems(scope: ItemReadScope) {
   return (eb: ItemEb): Expression<SqlBool> => {
-    if (viewer === 'public') return eb('actionItem.tlp', '=', 'CLEAR');
-    const owner = eb('actionItem.ownerInstitutionId', '=', viewer.institutionId);
-    const involved = eb.or([
-      owner,
-      eb(
-        'actionItem.id',
-        'in',
-        eb.selectFrom('actionItemSupporter').select('actionItemSupporter.itemId').where('actionItemSupporter.institutionId', '=', viewer.institutionId),
-      ),
-    ]);
-    return eb.or([
-      eb('actionItem.tlp', 'in', isCoordinator(viewer) ? ['CLEAR', 'GREEN', 'AMBER'] : ['CLEAR', 'GREEN']),
-      eb.and([eb('actionItem.tlp', 'in', isCoordinator(viewer) ? ['AMBER+STRICT'] : ['AMBER', 'AMBER+STRICT']), involved]),
-      eb.and([eb('actionItem.tlp', '=', 'RED'), owner]),
-    ]);
+    const branches: Expression<SqlBool>[] = [];
+    if (scope.everyone.length > 0) branches.push(eb('actionItem.tlp', 'in', scope.everyone));
+    if (scope.institutionId !== null) {
+      const owner = eb('actionItem.ownerInstitutionId', '=', scope.institutionId);
+      if (scope.involved.length > 0) {
+        const supporter = eb(
+          'actionItem.id',
+          'in',
+          eb.selectFrom('actionItemSupporter').select('actionItemSupporter.itemId').where('actionItemSupporter.institutionId', '=', scope.institutionId),
+        );
+        branches.push(eb.and([eb('actionItem.tlp', 'in', scope.involved), eb.or([owner, supporter])]));
+      }
+      if (scope.closest.length > 0) branches.push(eb.and([eb('actionItem.tlp', 'in', scope.closest), owner]));
+    }
+    return eb.or(branches);
   };
 }
 
@@ -88,12 +81,12 @@ export interface QueryOptions {
 }
 
 /** The items a viewer may read, narrowed by the filters; columns are chosen by the caller. */
-function filteredItems(db: Db, viewer: Viewer, filters: ActionFilters, today: string) {
+function filteredItems(db: Db, scope: ItemReadScope, filters: ActionFilters, today: string) {
   let query = db
     .selectFrom('actionItem')
     .innerJoin('institution as owner', 'owner.id', 'actionItem.ownerInstitutionId')
     .leftJoin('pillar', 'pillar.code', 'actionItem.pillarCode')
-    .where(readableItems(viewer));
+    .where(readableItems(scope));
   if (filters.cbm !== undefined) {
     const cbm = filters.cbm;
     query = query.where('actionItem.id', 'in', (eb) => eb.selectFrom('actionItemCbm').select('actionItemCbm.itemId').where('actionItemCbm.cbmNumber', '=', cbm));
@@ -150,9 +143,9 @@ function orderExpressions(filters: ActionFilters) {
 }
 
 /** The list query behind /actions, without running it (the benchmark compiles it). */
-export function buildActionItemQueries(db: Db, viewer: Viewer, filters: ActionFilters, options: QueryOptions = {}) {
+export function buildActionItemQueries(db: Db, scope: ItemReadScope, filters: ActionFilters, options: QueryOptions = {}) {
   const today = options.today ?? todayInSarajevo();
-  const base = filteredItems(db, viewer, filters, today);
+  const base = filteredItems(db, scope, filters, today);
   let rows = base
     .select([
       'actionItem.id',
@@ -194,20 +187,20 @@ type ListRow = InferResult<ReturnType<typeof buildActionItemQueries>['rows']>[nu
  * Building and compiling the list query costs about as much as running it on
  * a small page, and the same views (the dashboard's lists, a shared filter
  * link) are asked for again and again. The SQL depends on the viewer only
- * through role and institution, so compiled queries are kept per
- * (dialect, role, institution, filters, page, today), for a bounded number.
+ * through the read scope, so compiled queries are kept per
+ * (dialect, scope, filters, page, today), for a bounded number.
  */
 const compiledLists = new Map<string, CompiledQuery<ListRow>>();
 const COMPILED_LISTS_MAX = 500;
 
-function compiledListQuery(db: Db, actor: Actor, filters: ActionFilters, options: QueryOptions & { today: string }): CompiledQuery<ListRow> {
-  const key = JSON.stringify([dialectOf(db), actor.role, actor.institutionId, filters, options.today, options.limit ?? null, options.offset ?? 0]);
+function compiledListQuery(db: Db, scope: ItemReadScope, filters: ActionFilters, options: QueryOptions & { today: string }): CompiledQuery<ListRow> {
+  const key = JSON.stringify([dialectOf(db), scope, filters, options.today, options.limit ?? null, options.offset ?? 0]);
   let compiled = compiledLists.get(key);
   if (compiled) {
     // Most recently used last, so the oldest entry is the one dropped.
     compiledLists.delete(key);
   } else {
-    compiled = buildActionItemQueries(db, actor, filters, options).rows.compile();
+    compiled = buildActionItemQueries(db, scope, filters, options).rows.compile();
     if (compiledLists.size >= COMPILED_LISTS_MAX) compiledLists.delete(compiledLists.keys().next().value!);
   }
   compiledLists.set(key, compiled);
@@ -230,16 +223,16 @@ export type ActionItemListRow = Awaited<ReturnType<typeof queryActionItems>>['ro
  * the total for the pager. Without `limit`, every matching row (exports use
  * `iterateActionItems` instead, to keep memory flat).
  */
-export async function queryActionItems(db: Db, actor: Actor, filters: ActionFilters, options: QueryOptions = {}) {
+export async function queryActionItems(db: Db, scope: ItemReadScope, filters: ActionFilters, options: QueryOptions = {}) {
   const today = options.today ?? todayInSarajevo();
-  const compiled = compiledListQuery(db, actor, filters, { ...options, today });
+  const compiled = compiledListQuery(db, scope, filters, { ...options, today });
   const { rows } = await db.executeQuery(compiled);
   // Only a page past the end has no row to carry the total.
   const total =
     rows.length > 0
       ? Number(rows[0].fullCount)
       : (options.offset ?? 0) > 0
-        ? Number((await buildActionItemQueries(db, actor, filters, { ...options, today }).count.executeTakeFirstOrThrow()).count)
+        ? Number((await buildActionItemQueries(db, scope, filters, { ...options, today }).count.executeTakeFirstOrThrow()).count)
         : 0;
   const cbms = await cbmsOf(
     db,
@@ -259,14 +252,14 @@ export async function queryActionItems(db: Db, actor: Actor, filters: ActionFilt
 }
 
 /** The page the filters ask for, clamped to the pages that exist. */
-export async function queryActionItemPage(db: Db, actor: Actor, filters: ActionFilters, options: { today?: string } = {}) {
+export async function queryActionItemPage(db: Db, scope: ItemReadScope, filters: ActionFilters, options: { today?: string } = {}) {
   const requested = filters.page ?? 1;
-  let result = await queryActionItems(db, actor, filters, { ...options, limit: PAGE_SIZE, offset: (requested - 1) * PAGE_SIZE });
+  let result = await queryActionItems(db, scope, filters, { ...options, limit: PAGE_SIZE, offset: (requested - 1) * PAGE_SIZE });
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   let page = requested;
   if (requested > pages) {
     page = pages;
-    result = await queryActionItems(db, actor, filters, { ...options, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+    result = await queryActionItems(db, scope, filters, { ...options, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
   }
   return { ...result, page, pages, pageSize: PAGE_SIZE };
 }
@@ -275,11 +268,11 @@ export async function queryActionItemPage(db: Db, actor: Actor, filters: ActionF
  * Every matching item, a page at a time, with the fields an export needs
  * (description, tags, supporters, budget). Memory stays flat at any size.
  */
-export async function* iterateActionItems(db: Db, actor: Actor, filters: ActionFilters, options: { today?: string; batchSize?: number } = {}) {
+export async function* iterateActionItems(db: Db, scope: ItemReadScope, filters: ActionFilters, options: { today?: string; batchSize?: number } = {}) {
   const batchSize = options.batchSize ?? 500;
   const today = options.today ?? todayInSarajevo();
   for (let offset = 0; ; offset += batchSize) {
-    const { rows } = await queryActionItems(db, actor, filters, { today, limit: batchSize, offset });
+    const { rows } = await queryActionItems(db, scope, filters, { today, limit: batchSize, offset });
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);
     const [details, tags, supporters] = await Promise.all([
@@ -333,12 +326,12 @@ function coverage(counts: StatusCounts, overdue: number): CoverageRow {
 }
 
 /** The GROUP BY behind the CBM matrix, without running it (the benchmark compiles it). */
-export function cbmCoverageQuery(db: Db, viewer: Viewer, today: string) {
+export function cbmCoverageQuery(db: Db, scope: ItemReadScope, today: string) {
   return db
     .selectFrom('actionItemCbm')
     .innerJoin('actionItem', 'actionItem.id', 'actionItemCbm.itemId')
     .select(['actionItemCbm.cbmNumber', 'actionItem.status', (eb) => eb.fn.countAll<number | string>().as('count'), countIf(overdueExpr(today)).as('overdue')])
-    .where(readableItems(viewer))
+    .where(readableItems(scope))
     .groupBy(['actionItemCbm.cbmNumber', 'actionItem.status']);
 }
 
@@ -346,8 +339,8 @@ export function cbmCoverageQuery(db: Db, viewer: Viewer, today: string) {
  * The CBM coverage matrix: for each of the 16 CBMs, the items implementing it
  * (primary or not) by status, with the overdue ones. One GROUP BY.
  */
-export async function cbmCoverage(db: Db, viewer: Viewer, options: { today?: string } = {}): Promise<Map<number, CoverageRow>> {
-  const rows = await cbmCoverageQuery(db, viewer, options.today ?? todayInSarajevo()).execute();
+export async function cbmCoverage(db: Db, scope: ItemReadScope, options: { today?: string } = {}): Promise<Map<number, CoverageRow>> {
+  const rows = await cbmCoverageQuery(db, scope, options.today ?? todayInSarajevo()).execute();
   return collect(
     rows.map((r) => ({ key: Number(r.cbmNumber), status: r.status, count: r.count, overdue: r.overdue })),
     Array.from({ length: 16 }, (_, i) => i + 1),
@@ -355,13 +348,13 @@ export async function cbmCoverage(db: Db, viewer: Viewer, options: { today?: str
 }
 
 /** The same by strategic pillar; items without a pillar come under the key ''. */
-export async function pillarCoverage(db: Db, viewer: Viewer, options: { today?: string } = {}): Promise<Map<string, CoverageRow>> {
+export async function pillarCoverage(db: Db, scope: ItemReadScope, options: { today?: string } = {}): Promise<Map<string, CoverageRow>> {
   const today = options.today ?? todayInSarajevo();
   const [rows, pillars] = await Promise.all([
     db
       .selectFrom('actionItem')
       .select(['actionItem.pillarCode', 'actionItem.status', (eb) => eb.fn.countAll<number | string>().as('count'), countIf(overdueExpr(today)).as('overdue')])
-      .where(readableItems(viewer))
+      .where(readableItems(scope))
       .groupBy(['actionItem.pillarCode', 'actionItem.status'])
       .execute(),
     listPillars(db),
@@ -406,7 +399,7 @@ export interface TrackerSummary {
  * date of its latest update that set it to completed, or, when it was
  * completed through the edit form, the day of its last change.
  */
-export async function trackerSummary(db: Db, viewer: Viewer, options: { today?: string } = {}): Promise<TrackerSummary> {
+export async function trackerSummary(db: Db, scope: ItemReadScope, options: { today?: string } = {}): Promise<TrackerSummary> {
   const today = options.today ?? todayInSarajevo();
   const completionDate = sql<string>`coalesce((select max("actionUpdate"."date") from "actionUpdate" where "actionUpdate"."itemId" = "actionItem"."id" and "actionUpdate"."statusTo" = 'completed'), substr("actionItem"."updatedAt", 1, 10))`;
   const rows = await db
@@ -420,7 +413,7 @@ export async function trackerSummary(db: Db, viewer: Viewer, options: { today?: 
       countIf(sql<SqlBool>`("actionItem"."status" = 'completed' and "actionItem"."dueDate" is not null)`).as('completedWithDueDate'),
       countIf(sql<SqlBool>`("actionItem"."status" = 'completed' and "actionItem"."dueDate" is not null and ${completionDate} <= "actionItem"."dueDate")`).as('completedOnTime'),
     ])
-    .where(readableItems(viewer))
+    .where(readableItems(scope))
     .groupBy('actionItem.status')
     .execute();
   const summary: TrackerSummary = { byStatus: emptyCounts(), total: 0, open: 0, overdue: 0, dueSoon: 0, stale: 0, openOnTrack: 0, completedWithDueDate: 0, completedOnTime: 0 };
@@ -447,7 +440,7 @@ export function percent(part: number, whole: number): number | null {
 // --- Institution view ------------------------------------------------------------
 
 /** Items an institution owns or supports, readable by the actor, overdue first, then by due date. */
-export async function listInstitutionItems(db: Db, actor: Actor, institutionId: string, options: { today?: string; limit?: number } = {}) {
+export async function listInstitutionItems(db: Db, scope: ItemReadScope, institutionId: string, options: { today?: string; limit?: number } = {}) {
   const today = options.today ?? todayInSarajevo();
   const rows = await db
     .selectFrom('actionItem')
@@ -463,7 +456,7 @@ export async function listInstitutionItems(db: Db, actor: Actor, institutionId: 
       'actionItem.ownerInstitutionId',
       'actionItem.tlp',
     ])
-    .where(readableItems(actor))
+    .where(readableItems(scope))
     .where((eb) =>
       eb.or([
         eb('actionItem.ownerInstitutionId', '=', institutionId),
@@ -488,7 +481,7 @@ export async function listInstitutionItems(db: Db, actor: Actor, institutionId: 
 // --- Public progress -------------------------------------------------------------
 
 /** TLP:CLEAR items for /progress: only the columns the public may see, never notes. */
-export async function listPublicItems(db: Db, options: { limit: number; offset: number }) {
+export async function listPublicItems(db: Db, scope: ItemReadScope, options: { limit: number; offset: number }) {
   const [rows, count] = await Promise.all([
     db
       .selectFrom('actionItem')
@@ -503,7 +496,7 @@ export async function listPublicItems(db: Db, options: { limit: number; offset: 
         'actionItem.progress',
         'actionItem.primaryCbm',
       ])
-      .where(readableItems('public'))
+      .where(readableItems(scope))
       .orderBy('actionItem.code')
       .orderBy('actionItem.id')
       .limit(options.limit)
@@ -512,7 +505,7 @@ export async function listPublicItems(db: Db, options: { limit: number; offset: 
     db
       .selectFrom('actionItem')
       .select((eb) => eb.fn.countAll<number | string>().as('count'))
-      .where(readableItems('public'))
+      .where(readableItems(scope))
       .executeTakeFirstOrThrow(),
   ]);
   return { total: Number(count.count), rows: rows.map((r) => ({ ...r, progress: Number(r.progress), primaryCbm: Number(r.primaryCbm) })) };

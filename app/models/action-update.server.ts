@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
-import type { ActionStatus, Database } from '../../db/schema.ts';
+import type { ActionStatus } from '../../db/schema.ts';
 import { nowIso } from '../utils/time.ts';
 import { ActionItemInputError, type FieldChange } from './action-item.server.ts';
 import { recordAudit } from './audit.server.ts';
@@ -34,7 +33,7 @@ const NOTE_EXCERPT = 200;
  * transaction. Marking an item completed needs evidence, already attached or
  * attached now; otherwise nothing is written and an ActionItemInputError says why.
  */
-export async function postProgressUpdate(db: Kysely<Database>, update: ProgressUpdate): Promise<{ updateId: string; changes: FieldChange[] }> {
+export async function postProgressUpdate(db: Db, update: ProgressUpdate): Promise<{ updateId: string; changes: FieldChange[] }> {
   return db.transaction().execute(async (trx) => {
     const item = await trx.selectFrom('actionItem').select(['id', 'status', 'progress']).where('id', '=', update.itemId).executeTakeFirst();
     if (!item) throw new ActionItemInputError({ _form: 'actions.errors.itemNotFound' });
@@ -143,12 +142,12 @@ export async function listActionUpdates(db: Db, itemId: string) {
 }
 
 /** Does the item have at least one piece of evidence? ("completed" needs one.) */
-export async function itemHasEvidence(db: Kysely<Database>, itemId: string): Promise<boolean> {
+export async function itemHasEvidence(db: Db, itemId: string): Promise<boolean> {
   return (await db.selectFrom('actionEvidence').select('id').where('itemId', '=', itemId).limit(1).executeTakeFirst()) !== undefined;
 }
 
 /** Every piece of evidence of an item, oldest first. */
-export async function listEvidence(db: Db, itemId: string) {
+async function listEvidence(db: Db, itemId: string) {
   const rows = await db
     .selectFrom('actionEvidence')
     .select(['id', 'updateId', 'kind', 'url', 'fileName', 'mimeType', 'sizeBytes', 'description', 'createdAt'])
@@ -182,7 +181,7 @@ export async function listActionItemChanges(db: Db, itemId: string) {
   return rows.map((r) => ({ ...r, changes: JSON.parse(r.changes) as FieldChange[] }));
 }
 
-export async function addActionComment(db: Kysely<Database>, comment: { itemId: string; authorId: string; institutionId: string; body: string }): Promise<string> {
+export async function addActionComment(db: Db, comment: { itemId: string; authorId: string; institutionId: string; body: string }): Promise<string> {
   return db.transaction().execute(async (trx) => {
     const id = crypto.randomUUID();
     await trx.insertInto('actionComment').values({ id, ...comment, body: comment.body.trim(), createdAt: nowIso() }).execute();

@@ -1,7 +1,9 @@
 import crypto from 'node:crypto';
-import type { Expression, ExpressionBuilder, Kysely, SqlBool } from 'kysely';
+import type { Db } from '../../db/client.server.ts';
+import type { Expression, ExpressionBuilder, SqlBool } from 'kysely';
 import type { Database } from '../../db/schema.ts';
-import type { Actor } from '../policies/permissions.ts';
+import type { ItemReadScope } from '../policies/action-item-access.ts';
+import type { DocumentReadScope } from '../policies/document-access.ts';
 import { readableItems } from './action-query.server.ts';
 import { readableBy } from './document.server.ts';
 import { nowIso } from '../utils/time.ts';
@@ -15,7 +17,7 @@ export interface AuditInput {
 }
 
 /** Appends one audit event; call it inside the transaction that makes the change. */
-export async function recordAudit(db: Kysely<Database>, input: AuditInput): Promise<void> {
+export async function recordAudit(db: Db, input: AuditInput): Promise<void> {
   await db
     .insertInto('auditEvent')
     .values({
@@ -45,26 +47,32 @@ export interface AuditFilter {
   limit?: number;
   offset?: number;
   /**
-   * Only events this person may know of: events about a document or an action
-   * item they may not read (the same SQL rule as every list) are left out.
-   * Without it, every event (for tests and jobs, never for a page).
+   * Only events a person with these read scopes may know of: events about a
+   * document or an action item they may not read (the same SQL rule as every
+   * list) are left out. Without it, every event (for tests and jobs, never for
+   * a page; pages go through app/services/audit-log.server.ts).
    */
-  readableBy?: Actor;
+  visibleTo?: AuditReadScope;
+}
+
+export interface AuditReadScope {
+  documents: DocumentReadScope;
+  items: ItemReadScope;
 }
 
 /** Events about documents and action items only where the viewer may read them; other events as they are. */
-function visibleTo(actor: Actor) {
+function visibleIn(scope: AuditReadScope) {
   return (eb: ExpressionBuilder<Database, 'auditEvent'>): Expression<SqlBool> =>
     eb.or([
       eb('auditEvent.entityType', 'not in', ['document', 'actionItem']),
       eb.and([
         eb('auditEvent.entityType', '=', 'document'),
-        eb.exists(eb.selectFrom('document').select('document.id').whereRef('document.id', '=', 'auditEvent.entityId').where(readableBy(actor))),
+        eb.exists(eb.selectFrom('document').select('document.id').whereRef('document.id', '=', 'auditEvent.entityId').where(readableBy(scope.documents))),
       ]),
       eb.and([
         eb('auditEvent.entityType', '=', 'actionItem'),
         eb.or([
-          eb.exists(eb.selectFrom('actionItem').select('actionItem.id').whereRef('actionItem.id', '=', 'auditEvent.entityId').where(readableItems(actor))),
+          eb.exists(eb.selectFrom('actionItem').select('actionItem.id').whereRef('actionItem.id', '=', 'auditEvent.entityId').where(readableItems(scope.items))),
           // A deleted item has no label left to check: its events stay, without details (see listAuditEvents).
           eb.not(eb.exists(eb.selectFrom('actionItem').select('actionItem.id').whereRef('actionItem.id', '=', 'auditEvent.entityId'))),
         ]),
@@ -72,9 +80,9 @@ function visibleTo(actor: Actor) {
     ]);
 }
 
-function filteredEvents(db: Kysely<Database>, filter: AuditFilter) {
+function filteredEvents(db: Db, filter: AuditFilter) {
   let query = db.selectFrom('auditEvent');
-  if (filter.readableBy) query = query.where(visibleTo(filter.readableBy));
+  if (filter.visibleTo) query = query.where(visibleIn(filter.visibleTo));
   if (filter.entityType) query = query.where('auditEvent.entityType', '=', filter.entityType);
   if (filter.entityId) query = query.where('auditEvent.entityId', '=', filter.entityId);
   if (filter.documentId) query = query.where('auditEvent.entityType', '=', 'document').where('auditEvent.entityId', '=', filter.documentId);
@@ -86,7 +94,7 @@ function filteredEvents(db: Kysely<Database>, filter: AuditFilter) {
 }
 
 /** Audit events, newest first, filtered in SQL, with the actor's name and, for documents, the title. */
-export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter = {}) {
+export async function listAuditEvents(db: Db, filter: AuditFilter = {}) {
   const rows = await filteredEvents(db, filter)
     .leftJoin('user', 'user.id', 'auditEvent.actorId')
     .leftJoin('document', (join) => join.onRef('document.id', '=', 'auditEvent.entityId').on('auditEvent.entityType', '=', 'document'))
@@ -110,13 +118,13 @@ export async function listAuditEvents(db: Kysely<Database>, filter: AuditFilter 
     .execute();
   return rows.map(({ itemId, ...event }) =>
     // The details of a deleted item's events (its code and title) could name a RED item: shown only unfiltered.
-    filter.readableBy && event.entityType === 'actionItem' && itemId === null ? { ...event, details: '{}' } : event,
+    filter.visibleTo && event.entityType === 'actionItem' && itemId === null ? { ...event, details: '{}' } : event,
   );
 }
 
 export type AuditListItem = Awaited<ReturnType<typeof listAuditEvents>>[number];
 
-export async function countAuditEvents(db: Kysely<Database>, filter: AuditFilter = {}): Promise<number> {
+export async function countAuditEvents(db: Db, filter: AuditFilter = {}): Promise<number> {
   const row = await filteredEvents(db, filter)
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
     .executeTakeFirstOrThrow();
@@ -124,7 +132,7 @@ export async function countAuditEvents(db: Kysely<Database>, filter: AuditFilter
 }
 
 /** The actions and the people that occur in the log, for the filter's choices. */
-export async function auditFilterOptions(db: Kysely<Database>) {
+export async function auditFilterOptions(db: Db) {
   const [actions, people] = await Promise.all([
     db.selectFrom('auditEvent').select('action').distinct().orderBy('action').execute(),
     db

@@ -1,7 +1,6 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
-import type { Database, ThreadStatus } from '../../db/schema.ts';
+import type { ThreadStatus } from '../../db/schema.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
 
@@ -54,7 +53,7 @@ export async function createThread(db: Db, thread: NewThread): Promise<{ threadI
   });
 }
 
-async function insertComment(trx: Kysely<Database>, threadId: string, authorId: string, body: string, now: string): Promise<string> {
+async function insertComment(trx: Db, threadId: string, authorId: string, body: string, now: string): Promise<string> {
   const id = crypto.randomUUID();
   await trx.insertInto('comment').values({ id, threadId, authorId, body, createdAt: now, editedAt: null }).execute();
   return id;

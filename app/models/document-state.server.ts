@@ -1,5 +1,4 @@
 import * as Y from 'yjs';
-import { sql } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
 import { dialectOf } from '../../db/client.server.ts';
 import { nowIso } from '../utils/time.ts';
@@ -84,11 +83,19 @@ export interface StoredState {
   ids: TailRowId[];
 }
 
+/**
+ * Test seam, null outside tests: awaited by loadDocumentState between its two reads, so a test
+ * can commit a compaction exactly there (the one interleaving that would lose edits if the reads
+ * came in the other order) with a barrier instead of hoping the timing produces it.
+ */
+export const loadDocumentStateHooks: { betweenReads: ((documentId: string) => Promise<void>) | null } = { betweenReads: null };
+
 /** Snapshot plus every update still in the tail, in the order they were stored. */
 export async function loadDocumentState(db: Db, documentId: string): Promise<StoredState> {
   // Tail first, snapshot second: a compaction committing in between then only means
   // updates seen twice (Yjs ignores repeats), never updates seen in neither.
   const updates = await db.selectFrom('documentUpdate').select(['id', 'data']).where('documentId', '=', documentId).orderBy('id').execute();
+  if (loadDocumentStateHooks.betweenReads) await loadDocumentStateHooks.betweenReads(documentId);
   const snapshot = await db.selectFrom('documentSnapshot').select('state').where('documentId', '=', documentId).executeTakeFirst();
   return { snapshot: snapshot ? new Uint8Array(snapshot.state) : null, updates: updates.map((u) => new Uint8Array(u.data)), ids: updates.map((u) => u.id) };
 }
@@ -174,14 +181,4 @@ function encodeThroughDoc(update: Uint8Array): Uint8Array {
   const state = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return state;
-}
-
-/** For tests and benchmarks: the raw size of the tail. */
-export async function pendingUpdateBytes(db: Db, documentId: string): Promise<number> {
-  const row = await db
-    .selectFrom('documentUpdate')
-    .select(sql<number | string>`coalesce(sum(length(data)), 0)`.as('bytes'))
-    .where('documentId', '=', documentId)
-    .executeTakeFirstOrThrow();
-  return Number(row.bytes);
 }

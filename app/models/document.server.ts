@@ -3,8 +3,7 @@ import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kyse
 import type { Db } from '../../db/client.server.ts';
 import { dialectOf } from '../../db/client.server.ts';
 import type { Database, DocumentAccessLevel, DocumentLanguage, DocumentRow, DocumentStatus, DocumentType, Tlp } from '../../db/schema.ts';
-import type { DocumentAccessContext } from '../policies/document-access.ts';
-import type { Actor } from '../policies/permissions.ts';
+import type { DocumentAccessContext, DocumentReadScope } from '../policies/document-access.ts';
 import { foldForSearch, searchWords } from '../utils/search-text.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
@@ -122,19 +121,19 @@ export async function listParticipants(db: Db, id: string) {
 }
 
 /**
- * The TLP reading rule of document-access.ts (`mayRead`) as SQL, so lists and
- * search never load documents a person may not see.
+ * The scope `documentReadScope` (document-access.ts) computed, as SQL, so
+ * lists and search never load documents a person may not see.
  */
-export function readableBy(actor: Actor) {
+export function readableBy(scope: DocumentReadScope) {
   return (eb: ExpressionBuilder<Database, 'document'>): Expression<SqlBool> => {
     const participatesExpr = eb.or([
-      eb('document.ownerInstitutionId', '=', actor.institutionId),
+      eb('document.ownerInstitutionId', '=', scope.institutionId),
       eb.exists(
         eb
           .selectFrom('documentInstitution')
           .select('documentInstitution.documentId')
           .whereRef('documentInstitution.documentId', '=', 'document.id')
-          .where('documentInstitution.institutionId', '=', actor.institutionId),
+          .where('documentInstitution.institutionId', '=', scope.institutionId),
       ),
     ]);
     const namedExpr = eb.exists(
@@ -142,15 +141,13 @@ export function readableBy(actor: Actor) {
         .selectFrom('documentPerson')
         .select('documentPerson.documentId')
         .whereRef('documentPerson.documentId', '=', 'document.id')
-        .where('documentPerson.userId', '=', actor.id),
+        .where('documentPerson.userId', '=', scope.userId),
     );
-    const coordinator = actor.role === 'admin' || actor.role === 'secretariat';
-    return eb.or([
-      eb('document.tlp', 'in', ['CLEAR', 'GREEN']),
-      eb.and([eb('document.tlp', '=', 'AMBER'), coordinator ? eb.lit(true) : eb.or([participatesExpr, namedExpr])]),
-      eb.and([eb('document.tlp', '=', 'AMBER+STRICT'), eb.or([participatesExpr, namedExpr])]),
-      eb.and([eb('document.tlp', '=', 'RED'), namedExpr]),
-    ]);
+    const branches: Expression<SqlBool>[] = [];
+    if (scope.everyone.length > 0) branches.push(eb('document.tlp', 'in', scope.everyone));
+    if (scope.involved.length > 0) branches.push(eb.and([eb('document.tlp', 'in', scope.involved), eb.or([participatesExpr, namedExpr])]));
+    if (scope.closest.length > 0) branches.push(eb.and([eb('document.tlp', 'in', scope.closest), namedExpr]));
+    return eb.or(branches);
   };
 }
 
@@ -163,7 +160,7 @@ export interface DocumentFilter {
 }
 
 /** The documents an actor may read, newest first, filtered and searched in SQL. */
-export async function listDocuments(db: Db, actor: Actor, filter: DocumentFilter = {}) {
+export async function listDocuments(db: Db, scope: DocumentReadScope, filter: DocumentFilter = {}) {
   let query = db
     .selectFrom('document')
     .innerJoin('institution as owner', 'owner.id', 'document.ownerInstitutionId')
@@ -180,7 +177,7 @@ export async function listDocuments(db: Db, actor: Actor, filter: DocumentFilter
       'document.ownerInstitutionId',
       'owner.name as ownerName',
     ])
-    .where(readableBy(actor));
+    .where(readableBy(scope));
   if (filter.type) query = query.where('document.type', '=', filter.type);
   if (filter.status) query = query.where('document.status', '=', filter.status);
   if (filter.institutionId) {

@@ -1,10 +1,9 @@
 import crypto from 'node:crypto';
-import { sql } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
-import type { DocumentEditionTable } from '../../db/schema.ts';
-import type { Selectable } from 'kysely';
+import type { DocumentEdition } from '../../db/schema.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
+import { editionNumber } from './publication.server.ts';
 
 /**
  * Published editions: the write side. An edition is immutable, so this module
@@ -12,7 +11,6 @@ import { recordAudit } from './audit.server.ts';
  * UPDATE of `documentEdition` whatever code tries it.
  */
 
-export type Edition = Selectable<DocumentEditionTable>;
 export type EditionBump = 'major' | 'minor';
 
 export interface PublishEditionInput {
@@ -26,11 +24,6 @@ export interface PublishEditionInput {
   publishedById: string;
   /** Names of the participating institutions: the only names the public sees. */
   participants: string[];
-}
-
-/** "1.0", "2.3". */
-export function editionLabel(edition: { major: number; minor: number }): string {
-  return `${edition.major}.${edition.minor}`;
 }
 
 /** The number after `latest`: the first edition is 1.0; major → (M+1).0; minor → M.(m+1). */
@@ -72,7 +65,7 @@ async function uniqueSlug(db: Db, base: string, documentId: string): Promise<str
   }
 }
 
-export async function latestEdition(db: Db, documentId: string): Promise<Edition | undefined> {
+export async function latestEdition(db: Db, documentId: string): Promise<DocumentEdition | undefined> {
   return db
     .selectFrom('documentEdition')
     .selectAll()
@@ -128,7 +121,7 @@ export async function participantInstitutionNames(db: Db, documentId: string): P
  * and language, and fixes the document's public slug at its first publication.
  * Call inside the transaction that moves the document to `published`.
  */
-export async function publishEdition(trx: Db, input: PublishEditionInput): Promise<Edition> {
+export async function publishEdition(trx: Db, input: PublishEditionInput): Promise<DocumentEdition> {
   const document = await trx
     .selectFrom('document')
     .select(['id', 'title', 'summary', 'type', 'language', 'slug'])
@@ -164,17 +157,7 @@ export async function publishEdition(trx: Db, input: PublishEditionInput): Promi
     action: 'document.published',
     entityType: 'document',
     entityId: document.id,
-    details: { edition: editionLabel(edition), editionId: edition.id, versionId: input.versionId },
+    details: { edition: editionNumber(edition), editionId: edition.id, versionId: input.versionId },
   });
   return edition;
-}
-
-/** Counts a document's editions (0 before its first publication). */
-export async function countEditions(db: Db, documentId: string): Promise<number> {
-  const row = await db
-    .selectFrom('documentEdition')
-    .select(sql<number | string>`count(*)`.as('count'))
-    .where('documentId', '=', documentId)
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
 }

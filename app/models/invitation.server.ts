@@ -5,7 +5,7 @@ import { addDays, nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
 import { insertPerson } from './person.server.ts';
 
-export const INVITATION_DAYS = 14;
+const INVITATION_DAYS = 14;
 
 /** Only a hash of the token is stored: a database leak does not leak usable links. */
 function hashToken(token: string): string {

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database, NotificationKind } from '../../db/schema.ts';
+import type { Db } from '../../db/client.server.ts';
+import type { NotificationKind } from '../../db/schema.ts';
 import { nowIso } from '../utils/time.ts';
 
 export interface NotificationInput {
@@ -31,7 +31,7 @@ export interface StoredNotification {
  * has. Returns the ids actually inserted, so the caller e-mails only those.
  * Actors are never notified of their own acts.
  */
-export async function insertNotifications(db: Kysely<Database>, inputs: NotificationInput[]): Promise<string[]> {
+export async function insertNotifications(db: Db, inputs: NotificationInput[]): Promise<string[]> {
   const inserted: string[] = [];
   const createdAt = nowIso();
   for (const input of inputs) {
@@ -59,7 +59,7 @@ export async function insertNotifications(db: Kysely<Database>, inputs: Notifica
 }
 
 export async function listNotifications(
-  db: Kysely<Database>,
+  db: Db,
   recipientId: string,
   options: { unreadOnly?: boolean; limit?: number; offset?: number } = {},
 ): Promise<StoredNotification[]> {
@@ -87,7 +87,7 @@ export async function listNotifications(
   return rows.map((row) => ({ ...row, params: JSON.parse(row.params) as Record<string, string | number> }));
 }
 
-export async function countUnread(db: Kysely<Database>, recipientId: string): Promise<number> {
+export async function countUnread(db: Db, recipientId: string): Promise<number> {
   const row = await db
     .selectFrom('notification')
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
@@ -98,7 +98,7 @@ export async function countUnread(db: Kysely<Database>, recipientId: string): Pr
 }
 
 /** Marks the given notifications (or all of them) read; only the recipient's own. */
-export async function markRead(db: Kysely<Database>, recipientId: string, ids: string[] | 'all'): Promise<void> {
+export async function markRead(db: Db, recipientId: string, ids: string[] | 'all'): Promise<void> {
   let query = db.updateTable('notification').set({ readAt: nowIso() }).where('recipientId', '=', recipientId).where('readAt', 'is', null);
   if (ids !== 'all') {
     if (ids.length === 0) return;
@@ -108,20 +108,20 @@ export async function markRead(db: Kysely<Database>, recipientId: string, ids: s
 }
 
 /** Marks one of the recipient's notifications read and returns where it points, or null if it is not theirs. */
-export async function openNotification(db: Kysely<Database>, recipientId: string, id: string): Promise<string | null> {
+export async function openNotification(db: Db, recipientId: string, id: string): Promise<string | null> {
   const row = await db.selectFrom('notification').select('link').where('id', '=', id).where('recipientId', '=', recipientId).executeTakeFirst();
   if (!row) return null;
   await markRead(db, recipientId, [id]);
   return row.link;
 }
 
-export async function markEmailed(db: Kysely<Database>, ids: string[]): Promise<void> {
+export async function markEmailed(db: Db, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await db.updateTable('notification').set({ emailedAt: nowIso() }).where('id', 'in', ids).execute();
 }
 
 /** Notifications stored but not yet e-mailed, with what the e-mail needs. */
-export async function notificationsToEmail(db: Kysely<Database>, ids: string[]) {
+export async function notificationsToEmail(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
   const rows = await db
     .selectFrom('notification')

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
-import type { Database, Role } from '../../db/schema.ts';
+import type { Role } from '../../db/schema.ts';
 import { nowIso } from '../utils/time.ts';
 import type { Actor } from '../policies/permissions.ts';
 import { recordAudit } from './audit.server.ts';
@@ -76,7 +76,7 @@ export interface NewPerson {
  * Writes a person's account and credential rows in better-auth's format.
  * Runs inside the caller's transaction (invitation acceptance, demo seed).
  */
-export async function insertPerson(trx: Kysely<Database>, person: NewPerson): Promise<string> {
+export async function insertPerson(trx: Db, person: NewPerson): Promise<string> {
   const id = crypto.randomUUID();
   const now = nowIso();
   await trx

@@ -1,5 +1,7 @@
+import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
 import type { DocumentLanguage, DocumentType } from '../../db/schema.ts';
+import { searchWords } from '../utils/search-text.ts';
 
 /**
  * The read side of publishing: everything the public site may show. Only
@@ -36,6 +38,8 @@ export interface Edition extends EditionSummary {
 export interface PublicationFilter {
   type?: DocumentType;
   language?: DocumentLanguage;
+  /** Words of the title, summary or text, whatever their diacritics and script (app/utils/search-text.ts). */
+  query?: string;
 }
 
 /** "1.0", "2.1": the edition number as people write it. */
@@ -93,15 +97,34 @@ export async function listPublicEditions(db: Db, limit?: number): Promise<Editio
  */
 export async function listPublications(db: Db, filter: PublicationFilter = {}, limit?: number): Promise<EditionSummary[]> {
   const rows = (await publicEditions(db).select(SUMMARY_COLUMNS).execute()).map(toSummary);
+  const matching = filter.query === undefined ? null : await editionsMatching(db, filter.query);
   const latest = new Map<string, EditionSummary>();
   for (const row of rows) {
     const current = latest.get(row.documentId);
     if (!current || newestFirst(row, current) < 0) latest.set(row.documentId, row);
   }
   const list = [...latest.values()]
-    .filter((e) => (!filter.type || e.type === filter.type) && (!filter.language || e.language === filter.language))
+    .filter((e) => (!filter.type || e.type === filter.type) && (!filter.language || e.language === filter.language) && (!matching || matching.has(e.id)))
     .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a.id.localeCompare(b.id));
   return limit ? list.slice(0, limit) : list;
+}
+
+/**
+ * Public editions whose title, summary or text holds every word of the query,
+ * folded on both sides (`portal_fold`, both dialects), so "bezbjednost" finds
+ * "безбједност". A scan, not an index: a working group publishes a few dozen
+ * editions, and an edition's text never changes.
+ */
+async function editionsMatching(db: Db, query: string): Promise<Set<string>> {
+  const words = searchWords(query);
+  if (words.length === 0) return new Set();
+  const rows = await publicEditions(db)
+    .select('e.id')
+    .where((eb) =>
+      eb.and(words.map((word) => sql<SqlBool>`portal_fold(${eb.ref('e.title')} || ' ' || ${eb.ref('e.summary')} || ' ' || ${eb.ref('e.markdown')}) like ${`%${word}%`}`)),
+    )
+    .execute();
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Every public edition of one document, newest first; empty when the slug is not public. */

@@ -1,7 +1,7 @@
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
 import type { ActionStatus, EvidenceKind, Tlp } from '../../db/schema.ts';
-import type { Actor } from '../policies/permissions.ts';
+import type { ItemReadScope } from '../policies/action-item-access.ts';
 import { CLOSED_STATUSES } from '../utils/action-dates.ts';
 import type { ActionItemInput } from '../schemas/action-item.ts';
 import type { NamedEntry } from '../utils/closest-names.ts';
@@ -21,16 +21,19 @@ export interface ImportReference {
   pillarCodes: string[];
   /** Codes already used in the plan the rows go into. */
   existingCodes: string[];
+  /** The institutions' names in the other languages (institutionName), read as the institution. */
+  institutionNames?: { institutionId: string; name: string }[];
 }
 
 /** Active institutions (new links need one), pillar codes and the codes already in the plan. */
 export async function loadImportReference(db: Db, planId: string): Promise<ImportReference> {
-  const [institutions, pillars, codes] = await Promise.all([
+  const [institutions, pillars, codes, institutionNames] = await Promise.all([
     db.selectFrom('institution').select(['id', 'name', 'acronym', 'localName']).where('archivedAt', 'is', null).orderBy(sql`lower(name)`).execute(),
     db.selectFrom('pillar').select('code').orderBy('position').execute(),
     db.selectFrom('actionItem').select('code').where('planId', '=', planId).execute(),
+    db.selectFrom('institutionName').select(['institutionId', 'name']).execute(),
   ]);
-  return { institutions, pillarCodes: pillars.map((p) => p.code), existingCodes: codes.map((c) => c.code) };
+  return { institutions, pillarCodes: pillars.map((p) => p.code), existingCodes: codes.map((c) => c.code), institutionNames };
 }
 
 /**
@@ -73,7 +76,7 @@ export interface OsceItem {
 }
 
 /** For each CBM 1–16, the readable items implementing it (primary first), with their evidence. */
-export async function osceExport(db: Db, actor: Actor, options: { planId?: string } = {}): Promise<Map<number, OsceItem[]>> {
+export async function osceExport(db: Db, scope: ItemReadScope, options: { planId?: string } = {}): Promise<Map<number, OsceItem[]>> {
   let query = db
     .selectFrom('actionItemCbm')
     .innerJoin('actionItem', 'actionItem.id', 'actionItemCbm.itemId')
@@ -90,7 +93,7 @@ export async function osceExport(db: Db, actor: Actor, options: { planId?: strin
       'actionItem.progress',
       'owner.name as ownerName',
     ])
-    .where(readableItems(actor));
+    .where(readableItems(scope));
   if (options.planId) query = query.where('actionItem.planId', '=', options.planId);
   const rows = await query.orderBy('actionItemCbm.cbmNumber').orderBy(sql`case when "actionItem"."primaryCbm" = "actionItemCbm"."cbmNumber" then 0 else 1 end`).orderBy('actionItem.code').execute();
   const evidence = await evidenceOf(db, [...new Set(rows.map((r) => r.id))]);
@@ -185,14 +188,14 @@ async function withCbms<T extends { id: string; progress: number | string }>(db:
  * range (by the update that completed them), items overdue on `asOf`, and the
  * latest progress notes in the range.
  */
-export async function progressReport(db: Db, actor: Actor, range: { from: string; to: string; asOf: string; notesLimit?: number }) {
+export async function progressReport(db: Db, scope: ItemReadScope, range: { from: string; to: string; asOf: string; notesLimit?: number }) {
   const completedOn = sql<string>`(select max("actionUpdate"."date") from "actionUpdate" where "actionUpdate"."itemId" = "actionItem"."id" and "actionUpdate"."statusTo" = 'completed' and "actionUpdate"."date" >= ${range.from} and "actionUpdate"."date" <= ${range.to})`;
   const [completed, overdue, notes] = await Promise.all([
     db
       .selectFrom('actionItem')
       .innerJoin('institution as owner', 'owner.id', 'actionItem.ownerInstitutionId')
       .select([...REPORT_ITEM_COLUMNS, completedOn.as('completedOn')])
-      .where(readableItems(actor))
+      .where(readableItems(scope))
       .where('actionItem.status', '=', 'completed')
       .where(sql<SqlBool>`${completedOn} is not null`)
       .orderBy('actionItem.code')
@@ -201,7 +204,7 @@ export async function progressReport(db: Db, actor: Actor, range: { from: string
       .selectFrom('actionItem')
       .innerJoin('institution as owner', 'owner.id', 'actionItem.ownerInstitutionId')
       .select(REPORT_ITEM_COLUMNS)
-      .where(readableItems(actor))
+      .where(readableItems(scope))
       .where('actionItem.dueDate', '<', range.asOf)
       .where('actionItem.status', 'not in', CLOSED_STATUSES)
       .orderBy('actionItem.dueDate')
@@ -225,7 +228,7 @@ export async function progressReport(db: Db, actor: Actor, range: { from: string
         'actionUpdate.statusTo',
         'actionUpdate.progressTo',
       ])
-      .where(readableItems(actor))
+      .where(readableItems(scope))
       .where('actionUpdate.date', '>=', range.from)
       .where('actionUpdate.date', '<=', range.to)
       .orderBy('actionUpdate.date', 'desc')

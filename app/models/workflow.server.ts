@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
 import { SECTORS, type DocumentStatus, type Position, type Sector } from '../../db/schema.ts';
-import { documentAccess } from '../policies/document-access.ts';
-import { publicationBlocker } from '../policies/workflow.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
+import { inTransaction } from './transaction.server.ts';
 import { getDocumentAccessContext } from './document.server.ts';
-import { participantInstitutionNames, publishEdition, type Edition, type EditionBump } from './edition.server.ts';
+import type { DocumentEdition } from '../../db/schema.ts';
+import { participantInstitutionNames, publishEdition, type EditionBump } from './edition.server.ts';
 
 /**
  * The SQL of the drafting workflow: status moves, institution positions and
@@ -75,11 +75,6 @@ async function insertTransition(trx: Db, input: MoveInput): Promise<string> {
   return id;
 }
 
-/** Runs `fn` in the caller's transaction, or in a new one: the version saved at a move shares the move's transaction. */
-function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
-}
-
 /** A move other than publication: status, transition and audit in one transaction. */
 export async function applyMove(db: Db, input: MoveInput): Promise<{ transitionId: string }> {
   return inTransaction(db, async (trx) => {
@@ -100,16 +95,20 @@ export interface PublicationInput {
   reclassification: { confirmed: boolean; reason: string } | null;
 }
 
+/** The status and label a move or publication is checked against, read inside its transaction. */
+export async function workflowState(trx: Db, documentId: string) {
+  return trx.selectFrom('document').select(['tlp', 'status']).where('id', '=', documentId).executeTakeFirstOrThrow();
+}
+
 /**
  * Publishes the next edition: reclassifies to CLEAR when that was confirmed,
  * moves the document to `published`, and stores the immutable edition, all in
  * one transaction. The reclassification is audited on its own, with its reason.
  */
-export async function applyPublication(db: Db, input: PublicationInput): Promise<Edition> {
+export async function applyPublication(db: Db, input: PublicationInput): Promise<DocumentEdition> {
   return inTransaction(db, async (trx) => {
-    const document = await trx.selectFrom('document').select(['tlp', 'status']).where('id', '=', input.documentId).executeTakeFirstOrThrow();
+    const document = await workflowState(trx, input.documentId);
     if (document.status !== input.from) throw new WorkflowConflictError('status-changed');
-    if (publicationBlocker(document.tlp, input.reclassification) !== null) throw new WorkflowConflictError('reclassification-required');
     if (document.tlp !== 'CLEAR') {
       await trx.updateTable('document').set({ tlp: 'CLEAR', updatedAt: nowIso() }).where('id', '=', input.documentId).execute();
       await recordAudit(trx, {
@@ -271,13 +270,13 @@ export async function listTransitions(db: Db, documentId: string) {
 }
 
 /**
- * The active people who take part in a document and may read it: members of
- * the owner and participating institutions, and the people named on it.
- * These are the ones told about workflow moves and publications.
+ * The active people who take part in a document: members of the owner and
+ * participating institutions, and the people named on it, with the document's
+ * access context, so the service keeps those who may read it.
  */
-export async function documentAudience(db: Db, documentId: string): Promise<string[]> {
+export async function documentParticipants(db: Db, documentId: string) {
   const context = await getDocumentAccessContext(db, documentId);
-  if (!context) return [];
+  if (!context) return null;
   const institutionIds = [context.ownerInstitutionId, ...context.institutions.map((i) => i.institutionId)];
   const personIds = context.people.map((p) => p.userId);
   const people = await db
@@ -286,5 +285,5 @@ export async function documentAudience(db: Db, documentId: string): Promise<stri
     .where('deactivatedAt', 'is', null)
     .where((eb) => eb.or([eb('institutionId', 'in', institutionIds), ...(personIds.length ? [eb('id', 'in', personIds)] : [])]))
     .execute();
-  return people.filter((person) => documentAccess(person, context) !== 'none').map((person) => person.id);
+  return { context, people };
 }

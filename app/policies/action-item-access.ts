@@ -1,5 +1,5 @@
 import type { Tlp } from '../../db/schema.ts';
-import { can, type Actor } from './permissions.ts';
+import { can, isCoordinator, tlpTiers, type Actor, type TlpTiers } from './permissions.ts';
 
 /**
  * Who may read and change an action item. Pure, like document-access.ts: the
@@ -12,10 +12,6 @@ export interface ActionItemAccessContext {
   tlp: Tlp;
   ownerInstitutionId: string;
   supporterIds: readonly string[];
-}
-
-function isCoordinator(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'secretariat';
 }
 
 function isOwner(actor: Actor, item: ActionItemAccessContext): boolean {
@@ -45,6 +41,24 @@ export function mayReadItem(actor: Actor | null, item: ActionItemAccessContext):
     case 'RED':
       return isOwner(actor, item);
   }
+}
+
+/** Who is looking: a signed-in person, or the anonymous public of /progress. */
+export type Viewer = Actor | 'public';
+
+/**
+ * `mayReadItem` as the lists of labels the SQL of action-query.server.ts
+ * (`readableItems`) applies, so the role decision stays here and the model
+ * only filters. Involved: the viewer's institution owns or supports the item;
+ * closest: it owns it. The public is involved in nothing.
+ */
+export interface ItemReadScope extends TlpTiers {
+  institutionId: string | null;
+}
+
+export function itemReadScope(viewer: Viewer): ItemReadScope {
+  if (viewer === 'public') return { institutionId: null, everyone: ['CLEAR'], involved: [], closest: [] };
+  return { institutionId: viewer.institutionId, ...tlpTiers(viewer) };
 }
 
 /** Every field, and deletion: the secretariat and admins, on items they may read. */

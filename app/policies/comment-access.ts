@@ -1,6 +1,6 @@
 import type { DocumentStatus } from '../../db/schema.ts';
 import { documentAccess, participates, type DocumentAccessContext } from './document-access.ts';
-import type { Actor } from './permissions.ts';
+import { isCoordinator, type Actor } from './permissions.ts';
 
 /**
  * Who may read, write, resolve and reopen a document's comment threads. Pure.
@@ -9,10 +9,6 @@ import type { Actor } from './permissions.ts';
  */
 export interface CommentDocumentContext extends DocumentAccessContext {
   status: DocumentStatus;
-}
-
-function isCoordinator(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'secretariat';
 }
 
 /** Threads and comments: everyone who may read the document, and nobody else. */

@@ -1,5 +1,5 @@
 import type { DocumentAccessLevel, Tlp } from '../../db/schema.ts';
-import type { Actor } from './permissions.ts';
+import { isCoordinator, tlpTiers, type Actor, type TlpTiers } from './permissions.ts';
 
 /**
  * Who may read and write a document: the TLP label decides who may see it at
@@ -19,12 +19,13 @@ export type DocumentAccess = 'none' | DocumentAccessLevel;
 
 const RANK: Record<DocumentAccess, number> = { none: 0, view: 1, comment: 2, edit: 3 };
 
-function highest(levels: DocumentAccess[]): DocumentAccess {
-  return levels.reduce((best, level) => (RANK[level] > RANK[best] ? level : best), 'none' as DocumentAccess);
+/** Does `access` allow at least what `minimum` does? */
+export function accessAtLeast(access: DocumentAccess, minimum: DocumentAccess): boolean {
+  return RANK[access] >= RANK[minimum];
 }
 
-function isCoordinator(actor: Actor): boolean {
-  return actor.role === 'admin' || actor.role === 'secretariat';
+function highest(levels: DocumentAccess[]): DocumentAccess {
+  return levels.reduce((best, level) => (RANK[level] > RANK[best] ? level : best), 'none' as DocumentAccess);
 }
 
 /** Members of the owner institution or of a participating institution. */
@@ -56,6 +57,21 @@ export function mayRead(actor: Actor | null, doc: DocumentAccessContext): boolea
   }
 }
 
+/**
+ * `mayRead` as the lists of labels the SQL of document.server.ts
+ * (`readableBy`) applies, so the role decision stays here and the model only
+ * filters. Involved: the actor's institution participates or the actor is
+ * named; closest: the actor is named.
+ */
+export interface DocumentReadScope extends TlpTiers {
+  userId: string;
+  institutionId: string;
+}
+
+export function documentReadScope(actor: Actor): DocumentReadScope {
+  return { userId: actor.id, institutionId: actor.institutionId, ...tlpTiers(actor) };
+}
+
 /** The most an actor may do with the document's text. */
 export function documentAccess(actor: Actor | null, doc: DocumentAccessContext): DocumentAccess {
   if (!actor || !mayRead(actor, doc)) return 'none';
@@ -73,8 +89,9 @@ export function documentAccess(actor: Actor | null, doc: DocumentAccessContext):
   return highest(grants);
 }
 
-export function canEditDocument(actor: Actor | null, doc: DocumentAccessContext): boolean {
-  return documentAccess(actor, doc) === 'edit';
+/** Whose document an actor may open: members draft for their own institution, the secretariat for anyone. */
+export function mayOpenDocumentFor(actor: Actor, ownerInstitutionId: string): boolean {
+  return isCoordinator(actor) || actor.institutionId === ownerInstitutionId;
 }
 
 /** Title, summary, classification and participants: the secretariat, or an editor from the owner institution. */

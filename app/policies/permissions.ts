@@ -1,4 +1,4 @@
-import type { Role } from '../../db/schema.ts';
+import type { Role, Tlp } from '../../db/schema.ts';
 
 /**
  * The one place that decides who may do what. Pure: no I/O, so loaders,
@@ -72,6 +72,29 @@ const RULES: Record<Action, Rule> = {
   'tracker:dashboard': ['admin', 'secretariat'],
   'tracker:report': ['admin', 'secretariat', 'observer'],
 };
+
+/** Admins and the secretariat, who run the workflow and follow up the plan for every institution. */
+export function isCoordinator(actor: Actor): boolean {
+  return actor.role === 'admin' || actor.role === 'secretariat';
+}
+
+/**
+ * The TLP rule documents and action items share, as the labels a read scope
+ * lists: CLEAR and GREEN for every member; AMBER for those involved and the
+ * secretariat; AMBER+STRICT for those involved only; RED for the closest
+ * (the people a document names, the institution that owns an item).
+ */
+export interface TlpTiers {
+  everyone: Tlp[];
+  involved: Tlp[];
+  closest: Tlp[];
+}
+
+export function tlpTiers(actor: Actor): TlpTiers {
+  return isCoordinator(actor)
+    ? { everyone: ['CLEAR', 'GREEN', 'AMBER'], involved: ['AMBER+STRICT'], closest: ['RED'] }
+    : { everyone: ['CLEAR', 'GREEN'], involved: ['AMBER', 'AMBER+STRICT'], closest: ['RED'] };
+}
 
 /** May this actor perform this action at all? */
 export function can(actor: Actor | null, action: Action): boolean {

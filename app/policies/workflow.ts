@@ -1,6 +1,6 @@
 import type { DocumentStatus, Tlp } from '../../db/schema.ts';
 import { canManageDocument, documentAccess, participates, type DocumentAccessContext } from './document-access.ts';
-import type { Actor } from './permissions.ts';
+import { isCoordinator, type Actor } from './permissions.ts';
 
 /**
  * The drafting workflow as pure rules: which status may follow which, who
@@ -74,5 +74,5 @@ export function canRecordPosition(actor: Actor | null, doc: DocumentAccessContex
  */
 export function canViewAllPositions(actor: Actor | null, doc: DocumentAccessContext): boolean {
   if (!actor || documentAccess(actor, doc) === 'none') return false;
-  return actor.role === 'admin' || actor.role === 'secretariat' || canManageDocument(actor, doc);
+  return isCoordinator(actor) || canManageDocument(actor, doc);
 }

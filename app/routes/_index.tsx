@@ -88,10 +88,10 @@ export default function Landing() {
           <p className="mt-1 text-sm text-slate-700">{t('landing.publicText')}</p>
           <ul className="mt-2 list-disc pl-5 text-sm">
             <li>
-              <a href="https://www.osce.org/pc/109168">OSCE PC.DEC/1106</a>
+              <a href="https://www.osce.org/pc/109168" className="inline-flex min-h-6 items-center">OSCE PC.DEC/1106</a>
             </li>
             <li>
-              <a href="https://www.osce.org/pc/227281">OSCE PC.DEC/1202</a>
+              <a href="https://www.osce.org/pc/227281" className="inline-flex min-h-6 items-center">OSCE PC.DEC/1202</a>
             </li>
           </ul>
           <p className="mt-3 text-sm">

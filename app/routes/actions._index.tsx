@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ActionFilterForm } from '../components/tracker/action-filter-form.tsx';
-import { OverdueMark, ProgressValue } from '../components/tracker/overdue-mark.tsx';
+import { OverdueMark } from '../components/tracker/overdue-mark.tsx';
+import { ProgressBar } from '../components/ui/progress-bar.tsx';
 import { SortHeader, currentSort } from '../components/tracker/sort-header.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { listPillars, queryActionItemPage } from '../models/action-query.server.ts';
+import { listPillars } from '../models/action-query.server.ts';
+import { queryActionItemPage } from '../services/scoped-reads.server.ts';
 import { listInstitutionOptions } from '../models/institution.server.ts';
 import { can } from '../policies/permissions.ts';
 import { filtersToSearchParams, parseActionFilters } from '../schemas/action-filters.ts';
@@ -14,6 +16,7 @@ import { todayInSarajevo } from '../utils/action-dates.ts';
 import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { requirePermission } from '../services/session.server.ts';
+import { resolveLanguage } from '../utils/request-language.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'trackerViews.title');
 
@@ -23,7 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const filters = parseActionFilters(new URL(args.request.url).searchParams);
   const [result, institutions, pillars] = await Promise.all([
     queryActionItemPage(db, user, filters, { today: todayInSarajevo() }),
-    listInstitutionOptions(db),
+    listInstitutionOptions(db, await resolveLanguage(args.request)),
     listPillars(db),
   ]);
   return {
@@ -43,6 +46,7 @@ export default function ActionItems() {
   const { rows, total, page, pages, filters, options, canCreate, canImport, canExport } = useLoaderData<typeof loader>();
   const query = filtersToSearchParams(filters, { page: undefined, sort: filters.sort, dir: filters.dir }).toString();
   const withQuery = (path: string) => (query ? `${path}?${query}` : path);
+  const withFormat = (path: string, format: string) => `${path}?${query ? `${query}&` : ''}${format}`;
   const { sort, dir } = currentSort(filters);
   const pageLink = (n: number) => `${PATH}?${filtersToSearchParams(filters, { page: n })}`;
   return (
@@ -75,7 +79,7 @@ export default function ActionItems() {
           {t('trackerViews.count', { count: total })} · {t('trackerViews.pageOf', { page, pages })}
         </p>
         {canExport ? (
-          <p className="flex gap-2 text-sm">
+          <div className="flex gap-2 text-sm">
             {/* Resource routes: a full download, not a client-side navigation. */}
             <a href={withQuery('/actions.csv')} className="btn-secondary" download>
               {t('trackerViews.exportCsv')}
@@ -83,7 +87,32 @@ export default function ActionItems() {
             <a href={withQuery('/actions.xlsx')} className="btn-secondary" download>
               {t('trackerViews.exportXlsx')}
             </a>
-          </p>
+            <details className="relative">
+              <summary className="btn-secondary cursor-pointer">{t('trackerData.exportFormats.more')}</summary>
+              <ul className="absolute right-0 z-10 mt-1 w-80 space-y-1 rounded border border-slate-200 bg-white p-2 shadow">
+                <li>
+                  <a href={withFormat('/actions.csv', 'sep=semicolon')} download>
+                    {t('trackerData.exportFormats.csvSemicolon')}
+                  </a>
+                </li>
+                <li>
+                  <a href={withFormat('/actions.csv', 'sep=comma')} download>
+                    {t('trackerData.exportFormats.csvComma')}
+                  </a>
+                </li>
+                <li>
+                  <a href={withFormat('/actions.csv', 'format=machine')} download>
+                    {t('trackerData.exportFormats.machineCsv')}
+                  </a>
+                </li>
+                <li>
+                  <a href={withFormat('/actions.xlsx', 'format=machine')} download>
+                    {t('trackerData.exportFormats.machineXlsx')}
+                  </a>
+                </li>
+              </ul>
+            </details>
+          </div>
         ) : null}
       </div>
       {rows.length === 0 ? (
@@ -134,7 +163,7 @@ export default function ActionItems() {
                     {row.overdue ? <OverdueMark /> : null}
                   </td>
                   <td>
-                    <ProgressValue value={row.progress} />
+                    <ProgressBar value={row.progress} />
                   </td>
                   <td className="whitespace-nowrap">{formatDate(row.updatedAt, i18n.language)}</td>
                 </tr>

@@ -10,24 +10,16 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import type { Db } from '../../db/client.server.ts';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { listDocuments } from '../models/document.server.ts';
-import { importActionItems, loadImportReference } from '../models/tracker-data.server.ts';
-import type { Actor } from '../policies/permissions.ts';
+import { importActionItems } from '../models/tracker-data.server.ts';
 import { MAX_IMPORT_FILE_BYTES, parseImportFile, type RawRow } from '../services/action-import.server.ts';
-import { validateImportRows, type ImportError } from '../services/action-import-validate.server.ts';
+import type { ImportError } from '../services/action-import-validate.server.ts';
+import { checkImportRows, importablePlans } from '../services/action-import-plans.server.ts';
 import { deletePendingImport, loadPendingImport, savePendingImport } from '../services/import-store.server.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'trackerData.import.title');
-
-/** Action plans the person may read and that are still in use. */
-async function importablePlans(db: Db, user: Actor) {
-  const plans = await listDocuments(db, user, { type: 'action_plan', limit: 500 });
-  return plans.filter((p) => p.status !== 'archived').map((p) => ({ id: p.id, title: p.title }));
-}
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'action-item:import');
@@ -54,12 +46,6 @@ function formError(formError: string, planId: string | null, status: number) {
   return data<ActionResult>({ stage: 'form', formError, planId }, { status });
 }
 
-/** Checks the rows against the plan as it is now; the same check runs at preview and at confirmation. */
-async function check(db: Db, planId: string, headers: string[], rows: RawRow[]) {
-  const reference = await loadImportReference(db, planId);
-  return validateImportRows(headers, rows, reference, planId);
-}
-
 function previewRows(rows: RawRow[]): PreviewRow[] {
   return rows.map(({ row, cells }) => ({
     row,
@@ -74,7 +60,7 @@ function previewRows(rows: RawRow[]): PreviewRow[] {
 
 export async function action(args: ActionFunctionArgs) {
   const user = await requirePermission(args, 'action-item:import');
-  const { db, env, logger } = args.context.services;
+  const { db, logger } = args.context.services;
   const plans = await importablePlans(db, user);
   const multipart = (args.request.headers.get('Content-Type') ?? '').startsWith('multipart/form-data');
 
@@ -82,10 +68,10 @@ export async function action(args: ActionFunctionArgs) {
     // Step 2: "Confirm import" carries only the id of the rows kept on the server.
     const form = await args.request.formData();
     const pendingId = String(form.get('pendingId') ?? '');
-    const pending = await loadPendingImport(env.DATA_DIR, pendingId, user.id);
+    const pending = await loadPendingImport(db, pendingId, user.id);
     const plan = pending && plans.find((p) => p.id === pending.planId);
     if (!pending || !plan) return formError('trackerData.import.expired', null, 410);
-    const result = await check(db, plan.id, pending.headers, pending.rows);
+    const result = await checkImportRows(db, plan.id, pending.headers, pending.rows);
     if (result.errors.length > 0) {
       return data<ActionResult>(
         { stage: 'preview', fileName: pending.fileName, planId: plan.id, planTitle: plan.title, rowCount: pending.rows.length, errors: result.errors, ready: [], pendingId: null },
@@ -104,7 +90,7 @@ export async function action(args: ActionFunctionArgs) {
       logger.warn({ err: error, requestId: args.context.requestId }, 'action item import rolled back');
       return formError('trackerData.import.failed', plan.id, 409);
     }
-    await deletePendingImport(env.DATA_DIR, pendingId);
+    await deletePendingImport(db, pendingId);
     return redirect(`/actions?plan=${encodeURIComponent(plan.id)}&notice=actions-imported`);
   }
 
@@ -124,8 +110,8 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = await parseImportFile(file.name, new Uint8Array(await file.arrayBuffer()));
   if (!parsed.ok) return formError(parsed.error, plan.id, 400);
   const { headers, rows } = parsed.file;
-  const result = await check(db, plan.id, headers, rows);
-  const pendingId = result.errors.length === 0 ? await savePendingImport(env.DATA_DIR, { userId: user.id, planId: plan.id, fileName: file.name, headers, rows }) : null;
+  const result = await checkImportRows(db, plan.id, headers, rows);
+  const pendingId = result.errors.length === 0 ? await savePendingImport(db, { userId: user.id, planId: plan.id, fileName: file.name, headers, rows }) : null;
   return data<ActionResult>(
     {
       stage: 'preview',

@@ -3,10 +3,11 @@ import { useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ActionItemForm, actionItemValuesFromForm, emptyActionItemValues, moreIndicatorRows, SPARE_INDICATOR_ROWS } from '../components/action-item-form.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { ActionItemInputError, createActionItem, getActionItemAccessContext } from '../models/action-item.server.ts';
+import { ActionItemInputError, getActionItemAccessContext } from '../models/action-item.server.ts';
 import { mayReadItem } from '../policies/action-item-access.ts';
 import { parseActionItemForm } from '../schemas/action-item.ts';
 import { actionItemFormOptions } from '../services/action-item-form.server.ts';
+import { createActionItemFromForm } from '../services/action-items.server.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { requirePermission } from '../services/session.server.ts';
 
@@ -34,7 +35,7 @@ export async function action(args: ActionFunctionArgs) {
   if (parsed.data.status === 'completed') return data({ values, errors: { status: 'actions.errors.completedNeedsEvidence' }, rows }, { status: 400 });
   let id: string;
   try {
-    id = await db.transaction().execute((trx) => createActionItem(trx, parsed.data, user.id, 'form'));
+    id = await createActionItemFromForm(db, parsed.data, user.id);
   } catch (error) {
     if (error instanceof ActionItemInputError) return data({ values, errors: error.errors, rows }, { status: 400 });
     throw error;

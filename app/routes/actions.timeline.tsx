@@ -6,13 +6,15 @@ import { ActionFilterForm } from '../components/tracker/action-filter-form.tsx';
 import { OverdueMark } from '../components/tracker/overdue-mark.tsx';
 import { TimelineChart, type TimelineGroup } from '../components/tracker/timeline-chart.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { listPillars, queryActionItems } from '../models/action-query.server.ts';
+import { listPillars } from '../models/action-query.server.ts';
+import { queryActionItems } from '../services/scoped-reads.server.ts';
 import { listInstitutionOptions } from '../models/institution.server.ts';
 import { filtersToSearchParams, parseActionFilters } from '../schemas/action-filters.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
 import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { requirePermission } from '../services/session.server.ts';
+import { pillarName } from '../utils/pillar-name.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'trackerViews.timelineView.title');
 
@@ -50,7 +52,7 @@ export default function Timeline() {
   const undated = rows.filter((r) => !r.startDate && !r.dueDate);
   const pillarLabel = (code: string | null) => {
     const pillar = pillars.find((p) => p.code === code);
-    return pillar ? `${pillar.code}: ${i18n.language === 'bs' ? pillar.nameBs : pillar.name}` : t('trackerViews.noPillar');
+    return pillar ? `${pillar.code}: ${pillarName(t, pillar)}` : t('trackerViews.noPillar');
   };
   const groupOf = (row: (typeof rows)[number]) =>
     group === 'cbm' ? { key: String(row.primaryCbm).padStart(2, '0'), label: t('cbms.cbm', { number: row.primaryCbm }) } : { key: row.pillarCode ?? '~', label: pillarLabel(row.pillarCode) };

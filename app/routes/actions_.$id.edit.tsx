@@ -9,7 +9,7 @@ import { itemHasEvidence } from '../models/action-update.server.ts';
 import { requireActionItem } from '../services/action-item-access.server.ts';
 import { actionItemFormOptions } from '../services/action-item-form.server.ts';
 import { parseActionItemForm } from '../schemas/action-item.ts';
-import { evidenceDir, removeEvidenceFiles } from '../services/evidence-storage.server.ts';
+import { removeEvidenceFiles } from '../services/evidence-storage.server.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { notFound } from '../services/session.server.ts';
 
@@ -27,13 +27,13 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { user, itemId } = await requireActionItem(args, 'edit');
-  const { db, env } = args.context.services;
+  const { db } = args.context.services;
   const form = await args.request.formData();
   const intent = form.get('intent');
   if (intent === 'delete') {
     if (form.get('confirm') !== 'yes') return data({ values: null, errors: { confirm: 'actions.errors.confirmDelete' }, rows: 0 }, { status: 400 });
     const files = await deleteActionItem(db, itemId, user.id);
-    await removeEvidenceFiles(evidenceDir(env), files);
+    await removeEvidenceFiles(db, files);
     return redirect('/actions');
   }
   const values = actionItemValuesFromForm(form);

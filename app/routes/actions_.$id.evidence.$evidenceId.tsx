@@ -1,8 +1,7 @@
-import fs from 'node:fs';
-import { createReadableStreamFromReadable, type LoaderFunctionArgs } from '@remix-run/node';
+import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getEvidenceFile } from '../models/action-update.server.ts';
 import { requireActionItem } from '../services/action-item-access.server.ts';
-import { attachmentDisposition, downloadType, evidenceDir, evidencePath } from '../services/evidence-storage.server.ts';
+import { attachmentDisposition, downloadType, openEvidenceFile } from '../services/evidence-storage.server.ts';
 import { notFound } from '../services/session.server.ts';
 
 /**
@@ -12,20 +11,16 @@ import { notFound } from '../services/session.server.ts';
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { itemId } = await requireActionItem(args, 'read');
-  const { db, env } = args.context.services;
+  const { db } = args.context.services;
   const evidence = await getEvidenceFile(db, itemId, args.params.evidenceId ?? '');
   if (!evidence?.storedName) throw notFound();
-  const file = evidencePath(evidenceDir(env), evidence.storedName);
-  let size: number;
-  try {
-    size = (await fs.promises.stat(file)).size;
-  } catch {
-    throw notFound();
-  }
-  return new Response(createReadableStreamFromReadable(fs.createReadStream(file)), {
+  // Read from the database chunk by chunk, so any instance serves it (docs/several-instances.md).
+  const file = await openEvidenceFile(db, evidence.storedName);
+  if (!file) throw notFound();
+  return new Response(file.body, {
     headers: {
       'Content-Type': downloadType(evidence.mimeType),
-      'Content-Length': String(size),
+      'Content-Length': String(file.sizeBytes),
       'Content-Disposition': attachmentDisposition(evidence.fileName ?? 'evidence'),
       'Cache-Control': 'private, no-store',
       // Even if a browser ignored the attachment, the file could run no script here.

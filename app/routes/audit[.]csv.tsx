@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { stringify } from 'csv-stringify/sync';
-import { listAuditEvents } from '../models/audit.server.ts';
 import { auditActionKey } from '../utils/audit-labels.ts';
-import { AUDIT_EXPORT_LIMIT, parseAuditFilter, readableDocuments } from '../services/audit-log.server.ts';
+import { AUDIT_EXPORT_LIMIT, listAuditEvents, parseAuditFilter, readableDocuments } from '../services/audit-log.server.ts';
 import { i18nServer } from '../locales/i18n.server.ts';
 import { requirePermission } from '../services/session.server.ts';
 import { spreadsheetCell } from '../utils/spreadsheet-cell.ts';

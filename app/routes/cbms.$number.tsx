@@ -4,22 +4,22 @@ import { useTranslation } from 'react-i18next';
 import { CbmSource } from '../components/cbm-source.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { OverdueMark } from '../components/tracker/overdue-mark.tsx';
-import { queryActionItems } from '../models/action-query.server.ts';
+import { ItemsTable } from '../components/tracker/items-table.tsx';
+import { queryActionItems } from '../services/scoped-reads.server.ts';
 import { getCbm } from '../models/cbm.server.ts';
 import { can } from '../policies/permissions.ts';
 import { actionFilters } from '../schemas/action-filters.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
-import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { notFound, requirePermission } from '../services/session.server.ts';
+import { resolveLanguage } from '../utils/request-language.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'cbms.cbm', { number: data?.cbm.number ?? '' });
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'cbm:view');
   const number = Number(args.params.number);
-  const cbm = Number.isInteger(number) ? await getCbm(args.context.services.db, number) : undefined;
+  const cbm = Number.isInteger(number) ? await getCbm(args.context.services.db, number, await resolveLanguage(args.request)) : undefined;
   if (!cbm) throw notFound();
   // Readable items only, due first; a CBM with very many items links on to the filtered list.
   const items = can(user, 'action-item:list')
@@ -31,7 +31,7 @@ export async function loader(args: LoaderFunctionArgs) {
 const ITEM_LIMIT = 200;
 
 export default function CbmPage() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { cbm, items, canEdit } = useLoaderData<typeof loader>();
   return (
     <div>
@@ -47,9 +47,22 @@ export default function CbmPage() {
         }
       />
       <article className="card max-w-3xl">
-        <p className="whitespace-pre-line text-lg leading-relaxed" lang="en">
+        {/* The reader's language where translated, else the OSCE's English; marked either way (WCAG 3.1.2). */}
+        <p className="whitespace-pre-line text-lg leading-relaxed" lang={cbm.language}>
           {cbm.text}
         </p>
+        {cbm.language !== 'en' ? (
+          <details className="mt-3 text-sm text-slate-700">
+            <summary>{t('cbms.officialEnglish')}</summary>
+            <p className="mt-1 text-xs">{t('cbms.translationNote')}</p>
+            <p className="mt-1 font-semibold" lang="en">
+              {cbm.official.title}
+            </p>
+            <p className="whitespace-pre-line" lang="en">
+              {cbm.official.text}
+            </p>
+          </details>
+        ) : null}
         <CbmSource cbm={cbm} className="mt-4 text-sm text-slate-600" />
       </article>
       {items ? (
@@ -64,41 +77,13 @@ export default function CbmPage() {
           {items.rows.length === 0 ? (
             <p className="card">{t('trackerViews.coverage.noItemsForCbm')}</p>
           ) : (
-            <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-              <table className="data-table">
-                <caption className="sr-only">{t('trackerViews.coverage.itemsCaption', { number: cbm.number })}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('trackerViews.columns.code')}</th>
-                    <th scope="col">{t('trackerViews.columns.title')}</th>
-                    <th scope="col">{t('trackerViews.columns.owner')}</th>
-                    <th scope="col">{t('trackerViews.columns.status')}</th>
-                    <th scope="col">{t('trackerViews.columns.due')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.rows.map((row) => (
-                    <tr key={row.id}>
-                      <th scope="row" className="whitespace-nowrap font-mono">
-                        <Link to={`/actions/${row.id}`}>{row.code}</Link>
-                      </th>
-                      <td>
-                        <Link to={`/actions/${row.id}`} className="text-slate-900">
-                          {row.title}
-                        </Link>
-                        {row.primaryCbm === cbm.number ? <span className="ml-1 text-xs text-slate-600">({t('trackerViews.primary')})</span> : null}
-                      </td>
-                      <td>{row.ownerName}</td>
-                      <td>{t(`trackerViews.status.${row.status}`)}</td>
-                      <td className="whitespace-nowrap">
-                        {row.dueDate ? formatDate(row.dueDate, i18n.language) : <span className="text-slate-500">{t('trackerViews.noDate')}</span>}
-                        {row.overdue ? <OverdueMark /> : null}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ItemsTable
+              caption={t('trackerViews.coverage.itemsCaption', { number: cbm.number })}
+              rows={items.rows}
+              columns={['owner', 'status', 'due']}
+              linked
+              titleNote={(row) => (row.primaryCbm === cbm.number ? <span className="ml-1 text-xs text-slate-600">({t('trackerViews.primary')})</span> : null)}
+            />
           )}
         </section>
       ) : null}

@@ -5,22 +5,24 @@ import { ACTION_STATUSES } from '../../db/schema.ts';
 import { CbmSource } from '../components/cbm-source.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { cbmCoverage } from '../models/action-query.server.ts';
+import { cbmCoverage } from '../services/scoped-reads.server.ts';
 import { listCbms } from '../models/cbm.server.ts';
 import { can } from '../policies/permissions.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { requirePermission } from '../services/session.server.ts';
+import { resolveLanguage } from '../utils/request-language.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'cbms.title');
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'cbm:view');
   const { db } = args.context.services;
-  const [cbms, coverage] = await Promise.all([listCbms(db), can(user, 'action-item:list') ? cbmCoverage(db, user, { today: todayInSarajevo() }) : null]);
+  const language = await resolveLanguage(args.request);
+  const [cbms, coverage] = await Promise.all([listCbms(db, language), can(user, 'action-item:list') ? cbmCoverage(db, user, { today: todayInSarajevo() }) : null]);
   return {
     cbms,
-    coverage: coverage ? cbms.map((cbm) => ({ number: cbm.number, title: cbm.title, ...coverage.get(cbm.number)! })) : null,
+    coverage: coverage ? cbms.map((cbm) => ({ number: cbm.number, title: cbm.title, language: cbm.language, ...coverage.get(cbm.number)! })) : null,
     canEdit: can(user, 'cbm:update'),
     canReport: can(user, 'tracker:report'),
   };
@@ -80,7 +82,7 @@ export default function Cbms() {
                       <Link to={`/cbms/${row.number}`} className="font-semibold">
                         {t('cbms.cbm', { number: row.number })}
                       </Link>
-                      <span className="block text-xs text-slate-700" lang="en">
+                      <span className="block text-xs text-slate-700" lang={row.language}>
                         {row.title}
                       </span>
                       {row.total === 0 ? (
@@ -122,8 +124,8 @@ export default function Cbms() {
               <h3 className="text-lg font-bold">
                 <Link to={`/cbms/${cbm.number}`} className="text-slate-900">
                   <span className="mr-2 text-brand-600">{t('cbms.cbm', { number: cbm.number })}</span>
-                  {/* The OSCE's own English text, whatever the page's language (WCAG 3.1.2). */}
-                  <span lang="en">{cbm.title}</span>
+                  {/* The reader's language where translated, else the OSCE's English; marked either way (WCAG 3.1.2). */}
+                  <span lang={cbm.language}>{cbm.title}</span>
                 </Link>
               </h3>
               {canEdit ? (
@@ -132,9 +134,19 @@ export default function Cbms() {
                 </Link>
               ) : null}
             </div>
-            <p className="mt-2 text-slate-800" lang="en">
+            <p className="mt-2 text-slate-800" lang={cbm.language}>
               {cbm.text}
             </p>
+            {cbm.language !== 'en' ? (
+              <details className="mt-2 text-sm text-slate-700">
+                <summary>{t('cbms.officialEnglish')}</summary>
+                <p className="mt-1 text-xs">{t('cbms.translationNote')}</p>
+                <p className="mt-1 font-semibold" lang="en">
+                  {cbm.official.title}
+                </p>
+                <p lang="en">{cbm.official.text}</p>
+              </details>
+            ) : null}
             <CbmSource cbm={cbm} className="mt-2 text-xs text-slate-600" />
           </li>
         ))}

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listCbms } from '../models/cbm.server.ts';
-import { listDocuments } from '../models/document.server.ts';
+import { listDocuments } from '../services/scoped-reads.server.ts';
 import { TlpBadge } from '../components/tlp-badge.tsx';
 import { formatDate } from '../utils/format.ts';
 import { countInstitutionsBySector, getInstitution } from '../models/institution.server.ts';

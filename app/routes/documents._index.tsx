@@ -5,7 +5,7 @@ import { DOCUMENT_STATUSES, DOCUMENT_TYPES } from '../../db/schema.ts';
 import { TlpBadge } from '../components/tlp-badge.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { listDocuments } from '../models/document.server.ts';
+import { listDocuments } from '../services/scoped-reads.server.ts';
 import { listInstitutionOptions } from '../models/institution.server.ts';
 import { can } from '../policies/permissions.ts';
 import { formatDate } from '../utils/format.ts';
@@ -13,6 +13,7 @@ import { pageTitle } from '../locales/meta.ts';
 import { DocumentFilterSchema } from '../schemas/portal.ts';
 import { requirePermission } from '../services/session.server.ts';
 import { FilterSelect } from '../components/ui/filter-select.tsx';
+import { resolveLanguage } from '../utils/request-language.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'documents.title');
 
@@ -22,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const filter = DocumentFilterSchema.parse(Object.fromEntries(new URL(args.request.url).searchParams));
   const [documents, institutions] = await Promise.all([
     listDocuments(db, user, { query: filter.q, type: filter.type, status: filter.status, institutionId: filter.institution }),
-    listInstitutionOptions(db),
+    listInstitutionOptions(db, await resolveLanguage(args.request)),
   ]);
   return { documents, institutions, filter, canCreate: can(user, 'document:create') };
 }

@@ -18,14 +18,15 @@ import { documentFormOptions, participantsFromInput, unknownIds } from '../servi
 import { initialStateFromUpload, MAX_IMPORT_BYTES } from '../content/document-import.server.ts';
 import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
 import { pageTitle } from '../locales/meta.ts';
+import { mayOpenDocumentFor } from '../policies/document-access.ts';
+import type { Actor } from '../policies/permissions.ts';
 import { DocumentSchema } from '../schemas/portal.ts';
 import { requirePermission } from '../services/session.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'documents.createTitle');
 
-function ownerOptionsFor(user: { role: string; institutionId: string }, institutions: { value: string; label: string }[]) {
-  // Members draft for their own institution; the secretariat may open a document for anyone.
-  return user.role === 'member' ? institutions.filter((i) => i.value === user.institutionId) : institutions;
+function ownerOptionsFor(user: Actor, institutions: { value: string; label: string }[]) {
+  return institutions.filter((i) => mayOpenDocumentFor(user, i.value));
 }
 
 export async function loader(args: LoaderFunctionArgs) {

@@ -4,10 +4,10 @@ import { AnchorError } from '../content/comment-anchors.server.ts';
 import { placeAnchor } from '../services/comment-anchors.server.ts';
 import { addReply, createThread, getThread, setThreadStatus } from '../models/comment.server.ts';
 import { mayComment, mayReadComments, mayResolveThread, type CommentDocumentContext } from '../policies/comment-access.ts';
-import { CreateThreadSchema, parseCommentForm, ReplySchema, ThreadStatusSchema, threadFilterFrom } from '../schemas/comment.ts';
+import { CreateThreadSchema, ReplySchema, ThreadStatusSchema, threadFilterFrom } from '../schemas/comment.ts';
 import { commentNotifications, commentPanelData } from '../services/comments.server.ts';
 import { requireDocumentAccess } from '../services/document-access.server.ts';
-import type { FieldErrors } from '../schemas/parse-form.ts';
+import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
 import { i18nServer } from '../locales/i18n.server.ts';
 import { notify } from '../services/notify.server.ts';
 import { forbidden, notFound } from '../services/session.server.ts';
@@ -59,7 +59,7 @@ export async function action(args: ActionFunctionArgs) {
   const intent = form.get('intent');
 
   if (intent === 'resolve' || intent === 'reopen') {
-    const parsed = parseCommentForm(ThreadStatusSchema, form);
+    const parsed = parseForm(ThreadStatusSchema, form);
     if (!parsed.ok) return refuse(request, 400, parsed.errors);
     const thread = await getThread(services.db, parsed.data.threadId);
     if (!thread || thread.documentId !== document.id) throw notFound();
@@ -72,7 +72,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!mayComment(user, doc)) throw forbidden();
 
   if (intent === 'reply') {
-    const parsed = parseCommentForm(ReplySchema, form);
+    const parsed = parseForm(ReplySchema, form);
     if (!parsed.ok) return refuse(request, 400, parsed.errors);
     const thread = await getThread(services.db, parsed.data.threadId);
     if (!thread || thread.documentId !== document.id) throw notFound();
@@ -81,7 +81,7 @@ export async function action(args: ActionFunctionArgs) {
     return done(request, document.id, thread.id);
   }
 
-  const parsed = parseCommentForm(CreateThreadSchema, form);
+  const parsed = parseForm(CreateThreadSchema, form);
   if (!parsed.ok) return refuse(request, 400, parsed.errors);
   const { threadId, quote, anchor, body } = parsed.data;
   if (await getThread(services.db, threadId)) return refuse(request, 409, { threadId: 'comments.errors.duplicate' });

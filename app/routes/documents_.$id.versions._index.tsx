@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
-import { VersionNotice } from '../components/version-notice.tsx';
+import { NoticeBanner } from '../components/ui/notice.tsx';
 import { FormErrorSummary, SelectField, TextField } from '../components/ui/field.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listVersions } from '../models/version.server.ts';
 import { requireDocumentAccess } from '../services/document-access.server.ts';
 import { saveVersion } from '../services/document-versions.server.ts';
 import { parseForm } from '../schemas/parse-form.ts';
-import { formatDateTime } from '../utils/format.ts';
+import { formatDateTime, formatNumber } from '../utils/format.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { versionLabel } from '../utils/version-label.ts';
 import { SaveVersionSchema } from '../schemas/version.ts';
@@ -39,7 +39,7 @@ export default function VersionsPage() {
   const options = versions.map((v) => ({ value: String(v.number), label: `${v.number} · ${versionLabel(t, v)} · ${formatDateTime(v.createdAt, i18n.language)}` }));
   return (
     <div>
-      <VersionNotice />
+      <NoticeBanner scope="versions.notices" />
       <PageHeader
         title={t('versions.pageTitle', { title: document.title })}
         lead={t('versions.lead')}
@@ -121,7 +121,7 @@ export default function VersionsPage() {
                   <td>
                     <time dateTime={version.createdAt}>{formatDateTime(version.createdAt, i18n.language)}</time>
                   </td>
-                  <td>{version.wordCount.toLocaleString(i18n.language)}</td>
+                  <td>{formatNumber(version.wordCount, i18n.language)}</td>
                 </tr>
               ))}
             </tbody>

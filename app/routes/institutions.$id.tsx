@@ -2,10 +2,10 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { SectorBadge } from '../components/sector-badge.tsx';
-import { NoticeBanner } from '../components/ui/notice.tsx';
+import { Banner, NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { InstitutionActionItems } from '../components/tracker/institution-action-items.tsx';
-import { listInstitutionItems } from '../models/action-query.server.ts';
+import { listInstitutionItems } from '../services/scoped-reads.server.ts';
 import { getInstitution } from '../models/institution.server.ts';
 import { listPeople } from '../models/person.server.ts';
 import { can } from '../policies/permissions.ts';
@@ -61,9 +61,7 @@ export default function InstitutionPage() {
         }
       />
       {institution.archivedAt ? (
-        <p role="status" className="mb-4 rounded border border-slate-300 bg-slate-100 px-4 py-2 text-sm">
-          {t('institutions.archivedNotice')}
-        </p>
+        <Banner tone="info">{t('institutions.archivedNotice')}</Banner>
       ) : null}
       <div className="grid gap-4 md:grid-cols-3">
         <section className="card md:col-span-1">

@@ -11,6 +11,7 @@ import { pageTitle } from '../locales/meta.ts';
 import { InstitutionFilterSchema } from '../schemas/portal.ts';
 import { requirePermission } from '../services/session.server.ts';
 import { FilterSelect } from '../components/ui/filter-select.tsx';
+import { resolveLanguage } from '../utils/request-language.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'institutions.title');
 
@@ -24,7 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
     level: filter.level,
     query: filter.q,
     includeArchived: canSeeArchived && filter.archived === '1',
-  });
+  }, await resolveLanguage(args.request));
   return { institutions, filter, canCreate: can(user, 'institution:create'), canSeeArchived };
 }
 
@@ -105,7 +106,7 @@ export default function Institutions() {
               {institutions.map((institution) => (
                 <tr key={institution.id}>
                   <td>
-                    <Link to={`/institutions/${institution.id}`} className="font-medium">
+                    <Link to={`/institutions/${institution.id}`} className="font-medium" lang={institution.nameLanguage}>
                       {institution.name}
                     </Link>
                     {institution.acronym ? <span className="text-slate-500"> ({institution.acronym})</span> : null}

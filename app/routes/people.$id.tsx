@@ -10,6 +10,7 @@ import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { PersonAssignmentSchema } from '../schemas/portal.ts';
 import { forbidden, notFound, requirePermission } from '../services/session.server.ts';
+import { resolveLanguage } from '../utils/request-language.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => pageTitle(matches, 'people.editTitle', { name: data?.person.name ?? '' });
 
@@ -23,7 +24,7 @@ async function loadManageable(args: LoaderFunctionArgs) {
 
 export async function loader(args: LoaderFunctionArgs) {
   const { user, person } = await loadManageable(args);
-  const institutions = await listInstitutionOptions(args.context.services.db);
+  const institutions = await listInstitutionOptions(args.context.services.db, await resolveLanguage(args.request));
   return { person, institutions, roles: assignableRoles(user) };
 }
 

@@ -13,12 +13,13 @@ import { deliverInvitation } from '../services/invitation-mail.server.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { InvitationSchema } from '../schemas/portal.ts';
 import { requirePermission } from '../services/session.server.ts';
+import { resolveLanguage } from '../utils/request-language.server.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'people.inviteTitle');
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'person:invite');
-  const institutions = await listInstitutionOptions(args.context.services.db);
+  const institutions = await listInstitutionOptions(args.context.services.db, await resolveLanguage(args.request));
   return {
     institutions,
     roles: assignableRoles(user),

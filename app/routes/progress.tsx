@@ -2,15 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { z } from 'zod';
-import { BarChart } from '../components/tracker/bar-chart.tsx';
-import { ProgressValue } from '../components/tracker/overdue-mark.tsx';
+import { ChartCard } from '../components/tracker/bar-chart.tsx';
+import { ItemsTable } from '../components/tracker/items-table.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { cbmCoverage, listPillars, listPublicItems, pillarCoverage } from '../models/action-query.server.ts';
+import { listPillars } from '../models/action-query.server.ts';
+import { cbmCoverage, listPublicItems, pillarCoverage } from '../services/scoped-reads.server.ts';
 import { listCbms } from '../models/cbm.server.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
-import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { staticPage } from '../utils/static-page.ts';
+import { pillarName } from '../utils/pillar-name.ts';
 
 export const handle = staticPage;
 
@@ -47,14 +48,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export default function PublicProgress() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { cbms, pillars, items, total, page, pages } = useLoaderData<typeof loader>();
   const completedText = (r: { completed: number; total: number; percentCompleted: number | null }) =>
     t('trackerViews.progress.completedOf', { completed: r.completed, total: r.total, percent: r.percentCompleted ?? 0 });
   const cbmRows = cbms.map((c) => ({ key: String(c.number), label: `${t('cbms.cbm', { number: c.number })}: ${c.title}`, value: c.completed, total: c.total, valueText: completedText(c) }));
   const pillarRows = pillars.map((p) => ({
     key: p.code,
-    label: `${p.code}: ${i18n.language === 'bs' ? p.nameBs : p.name}`,
+    label: `${p.code}: ${pillarName(t, p)}`,
     value: p.completed,
     total: p.total,
     valueText: completedText(p),
@@ -67,28 +68,20 @@ export default function PublicProgress() {
       ) : (
         <>
           <div className="mb-6 grid gap-4 lg:grid-cols-2">
-            <section className="card" aria-labelledby="progress-cbm-heading">
-              <h2 id="progress-cbm-heading" className="mb-2 text-lg font-bold">
-                {t('trackerViews.progress.byCbm')}
-              </h2>
-              <BarChart
-                id="chart-progress-cbm"
-                title={t('trackerViews.progress.byCbm')}
-                desc={t('trackerViews.progress.byCbmDesc', { values: cbmRows.map((r) => `${t('cbms.cbm', { number: r.key })}: ${r.valueText}`).join('; ') })}
-                rows={cbmRows}
-              />
-            </section>
-            <section className="card" aria-labelledby="progress-pillar-heading">
-              <h2 id="progress-pillar-heading" className="mb-2 text-lg font-bold">
-                {t('trackerViews.progress.byPillar')}
-              </h2>
-              <BarChart
-                id="chart-progress-pillar"
-                title={t('trackerViews.progress.byPillar')}
-                desc={t('trackerViews.progress.byPillarDesc', { values: pillarRows.map((r) => `${r.label}: ${r.valueText}`).join('; ') })}
-                rows={pillarRows}
-              />
-            </section>
+            <ChartCard
+              headingId="progress-cbm-heading"
+              chartId="chart-progress-cbm"
+              title={t('trackerViews.progress.byCbm')}
+              desc={t('trackerViews.progress.byCbmDesc', { values: cbmRows.map((r) => `${t('cbms.cbm', { number: r.key })}: ${r.valueText}`).join('; ') })}
+              rows={cbmRows}
+            />
+            <ChartCard
+              headingId="progress-pillar-heading"
+              chartId="chart-progress-pillar"
+              title={t('trackerViews.progress.byPillar')}
+              desc={t('trackerViews.progress.byPillarDesc', { values: pillarRows.map((r) => `${r.label}: ${r.valueText}`).join('; ') })}
+              rows={pillarRows}
+            />
           </div>
           <section aria-labelledby="public-items-heading">
             <h2 id="public-items-heading" className="mb-2 text-lg font-bold">
@@ -98,37 +91,7 @@ export default function PublicProgress() {
               {t('trackerViews.count', { count: total })}
               {pages > 1 ? ` · ${t('trackerViews.pageOf', { page, pages })}` : null}
             </p>
-            <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-              <table className="data-table" id="public-items">
-                <caption className="sr-only">{t('trackerViews.progress.itemsCaption')}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t('trackerViews.columns.code')}</th>
-                    <th scope="col">{t('trackerViews.columns.title')}</th>
-                    <th scope="col">{t('trackerViews.columns.owner')}</th>
-                    <th scope="col">{t('trackerViews.columns.status')}</th>
-                    <th scope="col">{t('trackerViews.columns.due')}</th>
-                    <th scope="col">{t('trackerViews.columns.progress')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {items.map((item) => (
-                    <tr key={item.id}>
-                      <th scope="row" className="whitespace-nowrap font-mono font-normal">
-                        {item.code}
-                      </th>
-                      <td>{item.title}</td>
-                      <td>{item.ownerName}</td>
-                      <td>{t(`trackerViews.status.${item.status}`)}</td>
-                      <td className="whitespace-nowrap">{item.dueDate ? formatDate(item.dueDate, i18n.language) : t('trackerViews.noDate')}</td>
-                      <td>
-                        <ProgressValue value={item.progress} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <ItemsTable id="public-items" caption={t('trackerViews.progress.itemsCaption')} rows={items} columns={['owner', 'status', 'due', 'progress']} linked={false} />
             {pages > 1 ? (
               <nav aria-label={t('trackerViews.pagination')} className="mt-3 flex gap-2 text-sm">
                 {page > 1 ? (

@@ -27,14 +27,15 @@ export const headers = cachedRouteHeaders;
 const PublicationFilterSchema = z.object({
   type: z.enum(DOCUMENT_TYPES).optional().catch(undefined),
   language: z.enum(DOCUMENT_LANGUAGES).optional().catch(undefined),
+  q: z.string().trim().max(200).optional().catch(undefined).transform((q) => q || undefined),
 });
 
 /** Published documents, each at its latest edition, newest first. Public. */
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const filter = PublicationFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
   // Only what the list shows: the internal document id stays out of public pages.
-  const publications = (await listPublications(context.services.db, filter)).map(({ documentId: _id, ...p }) => ({ ...p, number: editionNumber(p) }));
-  const headers = await publicCacheHeaders(request, ['list', filter.type ?? '', filter.language ?? '', ...publications.map((p) => p.id)], 'revalidate');
+  const publications = (await listPublications(context.services.db, { type: filter.type, language: filter.language, query: filter.q })).map(({ documentId: _id, ...p }) => ({ ...p, number: editionNumber(p) }));
+  const headers = await publicCacheHeaders(request, ['list', filter.type ?? '', filter.language ?? '', filter.q ?? '', ...publications.map((p) => p.id)], 'revalidate');
   const t = await i18nServer.getFixedT(request);
   return data({ publications, filter, description: t('publications.lead') }, { headers });
 }
@@ -42,11 +43,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function Publications() {
   const { t, i18n } = useTranslation();
   const { publications, filter } = useLoaderData<typeof loader>();
-  const filtered = Boolean(filter.type || filter.language);
+  const filtered = Boolean(filter.type || filter.language || filter.q);
   return (
     <div>
       <PageHeader title={t('publications.title')} lead={t('publications.lead')} />
       <Form method="get" className="card mb-5 flex flex-wrap items-end gap-4" role="search" aria-label={t('publications.filters')}>
+        <div>
+          <label htmlFor="pub-q" className="block text-sm font-semibold">
+            {t('publications.searchLabel')}
+          </label>
+          <input id="pub-q" name="q" type="search" defaultValue={filter.q ?? ''} className="field-input" />
+        </div>
         <FilterSelect
           id="pub-type"
           name="type"

@@ -2,14 +2,16 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_STATUSES } from '../../db/schema.ts';
-import { BarChart } from '../components/tracker/bar-chart.tsx';
+import { ChartCard } from '../components/tracker/bar-chart.tsx';
 import { ItemList } from '../components/tracker/item-list.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { listPillars, percent, pillarCoverage, queryActionItems, trackerSummary } from '../models/action-query.server.ts';
+import { listPillars, percent } from '../models/action-query.server.ts';
+import { pillarCoverage, queryActionItems, trackerSummary } from '../services/scoped-reads.server.ts';
 import { actionFilters } from '../schemas/action-filters.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { requirePermission } from '../services/session.server.ts';
+import { pillarName } from '../utils/pillar-name.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'trackerViews.dashboard.title');
 
@@ -46,14 +48,14 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export default function TrackerDashboard() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { summary, onTimePercent, onTrackPercent, pillars, overdue, dueSoon, stale, recent } = useLoaderData<typeof loader>();
   const pct = (value: number | null) => (value === null ? t('trackerViews.dashboard.notApplicable') : t('trackerViews.dashboard.percentValue', { value }));
-  const pillarName = (p: { code: string; name: string; nameBs: string }) => (p.code ? `${p.code}: ${i18n.language === 'bs' ? p.nameBs : p.name}` : t('trackerViews.noPillar'));
+  const pillarLabel = (p: { code: string; name: string }) => (p.code ? `${p.code}: ${pillarName(t, p)}` : t('trackerViews.noPillar'));
   const statusRows = ACTION_STATUSES.map((s) => ({ key: s, label: t(`trackerViews.status.${s}`), value: summary.byStatus[s], valueText: String(summary.byStatus[s]) }));
   const pillarRows = pillars.map((p) => ({
     key: p.code || 'none',
-    label: pillarName(p),
+    label: pillarLabel(p),
     value: p.completed,
     total: p.total,
     valueText: t('trackerViews.dashboard.completedOf', { completed: p.completed, total: p.total }),
@@ -111,28 +113,20 @@ export default function TrackerDashboard() {
         </p>
       </section>
       <div className="mb-6 grid gap-4 lg:grid-cols-2">
-        <section className="card" aria-labelledby="by-status-heading">
-          <h2 id="by-status-heading" className="mb-2 text-lg font-bold">
-            {t('trackerViews.dashboard.byStatusTitle')}
-          </h2>
-          <BarChart
-            id="chart-status"
-            title={t('trackerViews.dashboard.byStatusTitle')}
-            desc={t('trackerViews.dashboard.byStatusDesc', { values: statusRows.map((r) => `${r.label}: ${r.valueText}`).join(', ') })}
-            rows={statusRows}
-          />
-        </section>
-        <section className="card" aria-labelledby="by-pillar-heading">
-          <h2 id="by-pillar-heading" className="mb-2 text-lg font-bold">
-            {t('trackerViews.dashboard.byPillarTitle')}
-          </h2>
-          <BarChart
-            id="chart-pillar"
-            title={t('trackerViews.dashboard.byPillarTitle')}
-            desc={t('trackerViews.dashboard.byPillarDesc', { values: pillarRows.map((r) => `${r.label}: ${r.valueText}`).join('; ') })}
-            rows={pillarRows}
-          />
-        </section>
+        <ChartCard
+          headingId="by-status-heading"
+          chartId="chart-status"
+          title={t('trackerViews.dashboard.byStatusTitle')}
+          desc={t('trackerViews.dashboard.byStatusDesc', { values: statusRows.map((r) => `${r.label}: ${r.valueText}`).join(', ') })}
+          rows={statusRows}
+        />
+        <ChartCard
+          headingId="by-pillar-heading"
+          chartId="chart-pillar"
+          title={t('trackerViews.dashboard.byPillarTitle')}
+          desc={t('trackerViews.dashboard.byPillarDesc', { values: pillarRows.map((r) => `${r.label}: ${r.valueText}`).join('; ') })}
+          rows={pillarRows}
+        />
       </div>
       <div className="grid gap-4 lg:grid-cols-2">
         <ItemList id="list-overdue" title={t('trackerViews.dashboard.overdueList')} items={overdue.rows} total={overdue.total} seeAll="/actions?overdue=1&sort=due" show="due" />

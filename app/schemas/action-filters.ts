@@ -8,7 +8,7 @@ import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, SECTORS, type Acti
  * Definitions (overdue, due soon, stale): app/utils/action-dates.ts.
  */
 
-export const ACTION_SORTS = ['code', 'due', 'status', 'priority', 'progress', 'updated', 'owner'] as const;
+const ACTION_SORTS = ['code', 'due', 'status', 'priority', 'progress', 'updated', 'owner'] as const;
 export type ActionSort = (typeof ACTION_SORTS)[number];
 
 
@@ -20,7 +20,7 @@ const flag = z
 
 const id = z.string().trim().min(1).max(64).optional().catch(undefined);
 
-export const actionFilterSchema = z.object({
+const actionFilterSchema = z.object({
   cbm: z.coerce.number().int().min(1).max(16).optional().catch(undefined),
   pillar: z.string().trim().min(1).max(16).optional().catch(undefined),
   owner: id,
@@ -88,10 +88,4 @@ export function filtersToSearchParams(filters: ActionFilters, changes: Partial<A
     }
   }
   return params;
-}
-
-/** True when no filter narrows the list (sorting and paging aside). */
-export function hasActiveFilters(filters: ActionFilters): boolean {
-  const { sort: _sort, dir: _dir, page: _page, ...narrowing } = filters;
-  return Object.values(narrowing).some((v) => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== false));
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, TLP_LABELS, type ActionPriority, type ActionStatus, type FundingSource, type Tlp } from '../../db/schema.ts';
-import type { FieldErrors, FormResult } from './parse-form.ts';
+import { parseForm, type FormFields, type FormResult } from './parse-form.ts';
 
 /**
  * The input rules of an action item, shared by the item form, the progress
@@ -9,9 +9,8 @@ import type { FieldErrors, FormResult } from './parse-form.ts';
  * accepts both. Messages are i18n keys.
  */
 
-export const CBM_NUMBERS = Array.from({ length: 16 }, (_, i) => i + 1);
 export const MAX_INDICATORS = 20;
-export const MAX_TAGS = 20;
+const MAX_TAGS = 20;
 
 export interface IndicatorInput {
   name: string;
@@ -62,7 +61,7 @@ export function isIsoDate(value: string): boolean {
 }
 
 const isoDate = z.string().trim().refine(isIsoDate, 'actions.errors.invalidDate');
-export const nullableDate = z.preprocess(blankToUndefined, isoDate.optional()).transform((v) => v ?? null);
+const nullableDate = z.preprocess(blankToUndefined, isoDate.optional()).transform((v) => v ?? null);
 
 /** Numbers as typed by people: "1500", "1500.5" or "1500,5"; spaces ignored. */
 function toNumber(v: unknown): unknown {
@@ -73,7 +72,7 @@ function toNumber(v: unknown): unknown {
 }
 
 const numberValue = z.number({ error: 'actions.errors.invalidNumber' }).finite('actions.errors.invalidNumber');
-export const nullableNumber = z.preprocess((v) => toNumber(blankToUndefined(v)), numberValue.optional()).transform((v) => v ?? null);
+const nullableNumber = z.preprocess((v) => toNumber(blankToUndefined(v)), numberValue.optional()).transform((v) => v ?? null);
 
 const progressValue = z.preprocess(
   (v) => toNumber(blankToUndefined(v) ?? 0),
@@ -142,27 +141,6 @@ export const actionItemSchema = z
     return { ...v, primaryCbm, supporterIds: v.supporterIds.filter((id) => id !== v.ownerInstitutionId) } satisfies ActionItemInput;
   });
 
-/** Messages that are our own keys pass through; anything else is a generic "choose one". */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues) {
-    const field = String(issue.path[0] ?? '_form');
-    errors[field] ??= /^(errors|actions)\./.test(issue.message) ? issue.message : 'errors.invalidChoice';
-  }
-  return errors;
-}
-
-/** The raw fields of a form, with repeated names as arrays (file parts are ignored). */
-export function formFields(form: FormData): { raw: Record<string, string | string[]>; values: Record<string, string[]> } {
-  const values: Record<string, string[]> = {};
-  for (const [key, value] of form.entries()) {
-    if (typeof value !== 'string') continue;
-    (values[key] ??= []).push(value);
-  }
-  const raw = Object.fromEntries(Object.entries(values).map(([key, v]) => [key, v.length === 1 ? v[0] : v]));
-  return { raw, values };
-}
-
 export const INDICATOR_FIELDS = ['indicatorName', 'indicatorUnit', 'indicatorBaseline', 'indicatorTarget', 'indicatorCurrent'] as const;
 
 /** Indicator rows from the form's parallel columns; rows left entirely empty are dropped. */
@@ -179,22 +157,16 @@ function indicatorRows(values: Record<string, string[]>) {
 
 /** Parses the item form (new and edit) into an ActionItemInput. */
 export function parseActionItemForm(form: FormData): FormResult<ActionItemInput> {
-  const { raw, values } = formFields(form);
-  const input = {
-    ...raw,
-    cbms: values.cbms ?? [],
-    supporterIds: values.supporterIds ?? [],
-    indicators: indicatorRows(values),
-  };
-  const result = actionItemSchema.safeParse(input);
-  if (result.success) return { ok: true, data: result.data };
-  return { ok: false, errors: fieldErrorsOf(result.error), values: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : v])) };
+  return parseForm(actionItemSchema, form, {
+    input: ({ raw, values }: FormFields) => ({ ...raw, cbms: values.cbms ?? [], supporterIds: values.supporterIds ?? [], indicators: indicatorRows(values) }),
+    joinRepeated: ',',
+  });
 }
 
 export const MAX_EVIDENCE_LINKS = 3;
 
 /** A progress update as the owner institution posts it. */
-export const progressUpdateSchema = z.object({
+const progressUpdateSchema = z.object({
   date: z.preprocess(blankToUndefined, z.string({ error: 'errors.required' }).trim().refine(isIsoDate, 'actions.errors.invalidDate')),
   body: requiredText(5000),
   status: z.enum(ACTION_STATUSES, { error: 'errors.invalidChoice' }),
@@ -220,19 +192,18 @@ export type ProgressUpdateInput = z.output<typeof progressUpdateSchema>;
 
 /** Parses the progress update form; indicator values arrive as `indicator.<id>` fields. */
 export function parseProgressUpdateForm(form: FormData): FormResult<ProgressUpdateInput> {
-  const { raw, values } = formFields(form);
-  const indicators: Record<string, string> = {};
-  for (const [key, value] of Object.entries(raw)) {
-    if (key.startsWith('indicator.') && typeof value === 'string') indicators[key.slice('indicator.'.length)] = value;
-  }
-  const result = progressUpdateSchema.safeParse({ ...raw, evidenceUrls: values.evidenceUrl ?? [], indicators });
-  if (result.success) return { ok: true, data: result.data };
-  const errors = fieldErrorsOf(result.error);
-  // An indicator error points at its own input, `indicator.<id>`.
-  for (const issue of result.error.issues) {
-    if (issue.path[0] === 'indicators' && issue.path[1] !== undefined) errors[`indicator.${String(issue.path[1])}`] ??= issue.message;
-  }
-  return { ok: false, errors, values: Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Array.isArray(v) ? v.join('\n') : v])) };
+  return parseForm(progressUpdateSchema, form, {
+    input: ({ raw, values }: FormFields) => {
+      const indicators: Record<string, string> = {};
+      for (const [key, value] of Object.entries(raw)) {
+        if (key.startsWith('indicator.') && typeof value === 'string') indicators[key.slice('indicator.'.length)] = value;
+      }
+      return { ...raw, evidenceUrls: values.evidenceUrl ?? [], indicators };
+    },
+    // An indicator error points at its own input, `indicator.<id>`.
+    nestedField: (path) => (path[0] === 'indicators' ? `indicator.${String(path[1])}` : undefined),
+    joinRepeated: '\n',
+  });
 }
 
 export const commentSchema = z.object({ body: requiredText(4000) });

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { THREAD_STATUSES } from '../../db/schema.ts';
-import { parseForm, type FieldErrors, type FormResult } from './parse-form.ts';
 
 /** Input rules of comment threads; messages are i18n keys. */
 
@@ -52,20 +51,4 @@ export function threadFilterFrom(params: URLSearchParams): { status?: (typeof TH
     institution: params.get('institution') || undefined,
   });
   return { status: parsed.status, authorId: parsed.author, institutionId: parsed.institution };
-}
-
-/**
- * parseForm, keeping this area's own message keys (`comments.errors.*`):
- * parseForm turns every key outside `errors.*` into a generic one.
- */
-export function parseCommentForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
-  const parsed = parseForm(schema, formData);
-  if (parsed.ok) return parsed;
-  const result = schema.safeParse(Object.fromEntries([...formData.entries()].filter(([, value]) => typeof value === 'string')));
-  const errors: FieldErrors = { ...parsed.errors };
-  for (const issue of result.error?.issues ?? []) {
-    const field = String(issue.path[0] ?? '_form');
-    if (issue.message.startsWith('comments.errors.') && errors[field] === 'errors.invalidChoice') errors[field] = issue.message;
-  }
-  return { ...parsed, errors };
 }

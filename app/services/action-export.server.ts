@@ -2,17 +2,24 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/client.server.ts';
-import { iterateActionItems } from '../models/action-query.server.ts';
-import { listDocuments } from '../models/document.server.ts';
+import { iterateActionItems, listDocuments } from './scoped-reads.server.ts';
+import { institutionNamesIn } from '../models/institution.server.ts';
 import type { Actor } from '../policies/permissions.ts';
 import { ACTION_COLUMNS, COLUMN_HEADERS, joinList, type ActionRow } from '../utils/action-columns.ts';
 import type { ActionFilters } from '../schemas/action-filters.ts';
 import { spreadsheetCell } from '../utils/spreadsheet-cell.ts';
+import { MACHINE_FORMAT, type SpreadsheetFormat } from '../schemas/export-format.ts';
+import { CHOICE_COLUMNS, choiceLabel, columnLabels, type ChoiceColumn } from './action-column-labels.server.ts';
 
 /**
  * CSV and XLSX files of action items, written while the rows are read a page
  * at a time (see `iterateActionItems`), so 10,000 items never sit in memory
  * at once. The columns are ACTION_COLUMNS, so the import reads them back.
+ *
+ * Rows are built with machine values; a `SpreadsheetFormat` then writes the
+ * headers and the choice values (status, priority, funding source) in the
+ * reader's language, or leaves them as machine names (`MACHINE_FORMAT`).
+ * The import reads either (app/services/action-column-labels.server.ts).
  */
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -39,7 +46,7 @@ export interface ExportableItem {
   tags: string[];
 }
 
-export function exportRow(item: ExportableItem, planTitle: string): ActionRow {
+function exportRow(item: ExportableItem, planTitle: string): ActionRow {
   return {
     code: item.code,
     title: item.title,
@@ -69,27 +76,56 @@ export function exampleRow(): ActionRow {
   return Object.fromEntries(ACTION_COLUMNS.map((c) => [c.header, c.example])) as ActionRow;
 }
 
-function csvLines(rows: ActionRow[]): string {
+/** The header row in the format's language, or the machine names. */
+function headerRow(format: SpreadsheetFormat): string[] {
+  if (!format.language) return COLUMN_HEADERS;
+  const labels = columnLabels(format.language);
+  return COLUMN_HEADERS.map((h) => labels[h]);
+}
+
+/** A row's values as the format writes them: choice values in the reader's language, amounts with a decimal comma beside a `;`. */
+function formatRow(row: ActionRow, format: SpreadsheetFormat): ActionRow {
+  if (!format.language && format.delimiter === ',') return row;
+  const out = { ...row };
+  if (format.language) {
+    for (const column of Object.keys(CHOICE_COLUMNS) as ChoiceColumn[]) {
+      const value = row[column];
+      if (typeof value === 'string' && value !== '') out[column] = choiceLabel(format.language, column, value);
+    }
+  }
+  // Where Excel splits on `;`, it reads "125000.75" as text: its decimal separator is the comma.
+  if (format.delimiter === ';' && typeof row.budget_amount === 'number') out.budget_amount = String(row.budget_amount).replace('.', ',');
+  return out;
+}
+
+function csvLines(rows: ActionRow[], format: SpreadsheetFormat): string {
   return stringify(
-    rows.map((row) => COLUMN_HEADERS.map((h) => spreadsheetCell(row[h]))),
-    { record_delimiter: '\r\n' },
+    rows.map((row) => {
+      const formatted = formatRow(row, format);
+      return COLUMN_HEADERS.map((h) => spreadsheetCell(formatted[h]));
+    }),
+    { record_delimiter: '\r\n', delimiter: format.delimiter },
   );
 }
 
-/** UTF-8 CSV with a BOM, so Excel shows the diacritics (č, ć, đ, š, ž) correctly. */
-export function csvStream(rows: AsyncIterable<ActionRow>): ReadableStream<Uint8Array> {
+/**
+ * UTF-8 CSV with a BOM, so Excel shows the diacritics (č, ć, đ, š, ž)
+ * correctly. No `sep=;` line: Excel ignores the BOM of a file that starts with
+ * one, and other programs read it as a row.
+ */
+export function csvStream(rows: AsyncIterable<ActionRow>, format: SpreadsheetFormat = MACHINE_FORMAT): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   async function* chunks() {
-    yield encoder.encode(`\uFEFF${stringify([COLUMN_HEADERS], { record_delimiter: '\r\n' })}`);
+    yield encoder.encode(`\uFEFF${stringify([headerRow(format)], { record_delimiter: '\r\n', delimiter: format.delimiter })}`);
     let batch: ActionRow[] = [];
     for await (const row of rows) {
       batch.push(row);
       if (batch.length >= 200) {
-        yield encoder.encode(csvLines(batch));
+        yield encoder.encode(csvLines(batch, format));
         batch = [];
       }
     }
-    if (batch.length > 0) yield encoder.encode(csvLines(batch));
+    if (batch.length > 0) yield encoder.encode(csvLines(batch, format));
   }
   return Readable.toWeb(Readable.from(chunks())) as ReadableStream<Uint8Array>;
 }
@@ -111,12 +147,20 @@ function cellValue(header: string, value: string | number | null): ExcelJS.CellV
  * An XLSX workbook streamed as it is written: bold, frozen header row, column
  * widths, and real dates in the date columns.
  */
-export function xlsxStream(rows: AsyncIterable<ActionRow>, sheetName: string, onError: (error: unknown) => void): ReadableStream<Uint8Array> {
+export function xlsxStream(
+  rows: AsyncIterable<ActionRow>,
+  sheetName: string,
+  onError: (error: unknown) => void,
+  format: SpreadsheetFormat = MACHINE_FORMAT,
+): ReadableStream<Uint8Array> {
+  // Real numbers in the workbook: Excel shows them with the reader's own decimal separator.
+  const values: SpreadsheetFormat = { language: format.language, delimiter: ',' };
+  const headers = headerRow(format);
   const output = new PassThrough();
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: output, useStyles: true, useSharedStrings: false });
   const sheet = workbook.addWorksheet(sheetName.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = ACTION_COLUMNS.map((c) => ({
-    header: c.header,
+  sheet.columns = ACTION_COLUMNS.map((c, index) => ({
+    header: headers[index],
     key: c.header,
     width: c.width,
     style: c.kind === 'date' ? { numFmt: 'yyyy-mm-dd' } : {},
@@ -125,7 +169,8 @@ export function xlsxStream(rows: AsyncIterable<ActionRow>, sheetName: string, on
   sheet.getRow(1).commit();
   (async () => {
     for await (const row of rows) {
-      sheet.addRow(Object.fromEntries(COLUMN_HEADERS.map((h) => [h, cellValue(h, row[h])]))).commit();
+      const formatted = formatRow(row, values);
+      sheet.addRow(Object.fromEntries(COLUMN_HEADERS.map((h) => [h, cellValue(h, formatted[h])]))).commit();
     }
     sheet.commit();
     await workbook.commit();
@@ -159,9 +204,23 @@ export function attachment(name: string): string {
   return `attachment; filename="${name.replace(/[^\w.-]+/g, '-')}"`;
 }
 
-/** Every item the actor may read under these filters, as export rows, a page at a time. */
-export async function* exportRows(db: Db, actor: Actor, filters: ActionFilters): AsyncGenerator<ActionRow> {
+/**
+ * Every item the actor may read under these filters, as export rows, a page
+ * at a time. With a `language`, institutions are named in it (falling back
+ * to English); the machine-readable file keeps the English names.
+ */
+export async function* exportRows(db: Db, actor: Actor, filters: ActionFilters, language: string | null = null): AsyncGenerator<ActionRow> {
   // Plan titles only for plans the actor may read: an item can be readable in a plan that is not.
   const plans = new Map((await listDocuments(db, actor, { type: 'action_plan', limit: 1000 })).map((d) => [d.id, d.title]));
-  for await (const item of iterateActionItems(db, actor, filters)) yield exportRow(item, plans.get(item.planId) ?? '');
+  const names = language ? await institutionNamesIn(db, language) : new Map<string, string>();
+  for await (const item of iterateActionItems(db, actor, filters)) {
+    const localised = names.size === 0
+      ? item
+      : {
+          ...item,
+          ownerName: names.get(item.ownerInstitutionId) ?? item.ownerName,
+          supporters: item.supporters.map((s) => ({ name: names.get(s.id) ?? s.name })),
+        };
+    yield exportRow(localised, plans.get(item.planId) ?? '');
+  }
 }

@@ -5,6 +5,7 @@ import { IMPORT_YIELD_EVERY_ROWS, yieldToEventLoop, type RawRow } from './action
 import { parseCalendarDate } from '../utils/calendar.ts';
 import { nameIndex } from '../utils/closest-names.ts';
 import type { ImportReference } from '../models/tracker-data.server.ts';
+import { choiceFor, type ChoiceColumn } from './action-column-labels.server.ts';
 
 /**
  * Checks the rows of an import against the portal's rules and reference data,
@@ -57,13 +58,9 @@ const FIELD_COLUMNS: Record<string, ColumnHeader> = {
   tags: 'tags',
 };
 
-/** "In progress", "IN-PROGRESS" and "in_progress" all mean the machine value. */
-function machineValue(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s-]+/g, '_');
-}
-
-function choice<T extends string>(text: string, allowed: readonly T[]): T | undefined {
-  const value = machineValue(text);
+/** "In progress", "IN-PROGRESS", "in_progress", "U toku" and "У току" all mean the machine value. */
+function choice<T extends string>(column: ChoiceColumn, text: string, allowed: readonly T[]): T | undefined {
+  const value = choiceFor(column, text);
   return allowed.find((a) => a === value);
 }
 
@@ -73,7 +70,7 @@ function tlpChoice(text: string) {
 }
 
 /** A number as people type it: "50000", "50 000", "50.000,50" or "50000.50". */
-export function parseAmount(text: string): number | null {
+function parseAmount(text: string): number | null {
   let value = text.replace(/[\s\u00a0']/g, '');
   if (value === '') return null;
   if (value.includes(',') && value.includes('.')) {
@@ -97,6 +94,15 @@ export async function validateImportRows(headers: string[], rows: RawRow[], refe
   if (missing.length > 0) return { items: [], errors };
 
   const institutions = nameIndex(reference.institutions);
+  // Names in the other languages (institutionName): a file exported in Bosnian names its owners in Bosnian.
+  const byId = new Map(reference.institutions.map((i) => [i.id, i]));
+  const spellings = nameIndex(
+    (reference.institutionNames ?? []).flatMap((n) => {
+      const institution = byId.get(n.institutionId);
+      return institution ? [{ ...institution, name: n.name, localName: null, acronym: null }] : [];
+    }),
+  );
+  const findInstitution = (text: string) => institutions.find(text) ?? spellings.find(text);
   const pillars = new Map(reference.pillarCodes.map((code) => [code.toLowerCase(), code]));
   const existing = new Set(reference.existingCodes);
   const seen = new Map<string, number>();
@@ -144,24 +150,24 @@ export async function validateImportRows(headers: string[], rows: RawRow[], refe
 
     let ownerInstitutionId = '';
     if (cell('owner')) {
-      const owner = institutions.find(cell('owner'));
+      const owner = findInstitution(cell('owner'));
       if (owner) ownerInstitutionId = owner.id;
       else unknownInstitution('owner', cell('owner'));
     }
     const supporterIds: string[] = [];
     for (const name of splitList(cell('supporters'))) {
-      const supporter = institutions.find(name);
+      const supporter = findInstitution(name);
       if (!supporter) unknownInstitution('supporters', name);
       else if (supporter.id !== ownerInstitutionId && !supporterIds.includes(supporter.id)) supporterIds.push(supporter.id);
     }
 
-    const status = cell('status') ? choice(cell('status'), ACTION_STATUSES) : undefined;
+    const status = cell('status') ? choice('status', cell('status'), ACTION_STATUSES) : undefined;
     if (cell('status') && !status) fail('status', 'invalidChoice', { value: cell('status'), allowed: ACTION_STATUSES.join(', ') });
     // Completion needs evidence, and a file carries none: finish the item on its page.
     if (status === 'completed') fail('status', 'completedNeedsEvidence');
-    const priority = cell('priority') ? choice(cell('priority'), ACTION_PRIORITIES) : undefined;
+    const priority = cell('priority') ? choice('priority', cell('priority'), ACTION_PRIORITIES) : undefined;
     if (cell('priority') && !priority) fail('priority', 'invalidChoice', { value: cell('priority'), allowed: ACTION_PRIORITIES.join(', ') });
-    const fundingSource = cell('funding_source') ? choice(cell('funding_source'), FUNDING_SOURCES) : undefined;
+    const fundingSource = cell('funding_source') ? choice('funding_source', cell('funding_source'), FUNDING_SOURCES) : undefined;
     if (cell('funding_source') && !fundingSource) fail('funding_source', 'invalidChoice', { value: cell('funding_source'), allowed: FUNDING_SOURCES.join(', ') });
     const tlp = cell('tlp') ? tlpChoice(cell('tlp')) : undefined;
     if (cell('tlp') && !tlp) fail('tlp', 'invalidChoice', { value: cell('tlp'), allowed: TLP_LABELS.join(', ') });

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { normaliseHeader } from '../utils/action-columns.ts';
 import { unquoteSpreadsheetCell } from '../utils/spreadsheet-cell.ts';
+import { headerFor } from './action-column-labels.server.ts';
 
 /** Largest file the import accepts. */
 export const MAX_IMPORT_FILE_BYTES = 5 * 1024 * 1024;
@@ -25,7 +26,7 @@ export type ParseResult = { ok: true; file: ParsedFile } | { ok: false; error: P
 export type ParseError = 'trackerData.import.fileType' | 'trackerData.import.fileUnreadable' | 'trackerData.import.fileEmpty' | 'trackerData.import.tooManyRows';
 
 /** Columns past this one are ignored: a plan has about twenty, and a wide sheet must not cost memory. */
-export const MAX_IMPORT_COLUMNS = 100;
+const MAX_IMPORT_COLUMNS = 100;
 /** Rows read between two pauses that let the server answer other requests (see `yieldToEventLoop`). */
 export const IMPORT_YIELD_EVERY_ROWS = 200;
 
@@ -74,7 +75,8 @@ export async function parseImportFile(name: string, bytes: Uint8Array): Promise<
   }
   const [header, ...data] = collector.lines;
   if (!header || data.length === 0) return { ok: false, error: 'trackerData.import.fileEmpty' };
-  const headers = header.values.map(normaliseHeader);
+  // Headers in any of the five languages, or the machine names, become the machine names.
+  const headers = header.values.map((h) => headerFor(h) ?? normaliseHeader(h));
   const rows = data.map((line) => {
     const cells: Record<string, string> = {};
     headers.forEach((h, i) => {
@@ -136,7 +138,7 @@ async function readXlsx(bytes: Uint8Array, collector: LineCollector): Promise<vo
 }
 
 /** Any cell value exceljs can return, as the text a person sees (dates as YYYY-MM-DD). */
-export function cellText(value: ExcelJS.CellValue | undefined): string {
+function cellText(value: ExcelJS.CellValue | undefined): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
   if (typeof value === 'string') return value.trim();

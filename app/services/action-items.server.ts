@@ -1,7 +1,16 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/schema.ts';
-import { ActionItemInputError, updateActionItem, type FieldChange } from '../models/action-item.server.ts';
-import { actionItemSchema, fieldErrorsOf, type ActionItemInput } from '../schemas/action-item.ts';
+import type { Db } from '../../db/client.server.ts';
+import { ActionItemInputError, createActionItem, updateActionItem, type FieldChange } from '../models/action-item.server.ts';
+import { actionItemSchema, type ActionItemInput } from '../schemas/action-item.ts';
+import { fieldErrorsOf } from '../schemas/parse-form.ts';
+
+/**
+ * Files a new item from the item form, with its links, history entry and
+ * audit event in one transaction. Throws ActionItemInputError when the code is
+ * taken or a reference does not exist; writes nothing then.
+ */
+export function createActionItemFromForm(db: Db, input: ActionItemInput, actorId: string): Promise<string> {
+  return createActionItem(db, input, actorId, 'form');
+}
 
 /**
  * Changes some fields of an action item. The given fields are laid over the
@@ -9,7 +18,7 @@ import { actionItemSchema, fieldErrorsOf, type ActionItemInput } from '../schema
  * span fields (the due date after the start, the primary CBM among the CBMs).
  * Throws ActionItemInputError with field errors; writes nothing then.
  */
-export async function changeActionItem(db: Kysely<Database>, id: string, input: Partial<ActionItemInput>, actorId: string | null, source = 'form'): Promise<FieldChange[]> {
+export async function changeActionItem(db: Db, id: string, input: Partial<ActionItemInput>, actorId: string | null, source = 'form'): Promise<FieldChange[]> {
   const given = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
   return updateActionItem(
     db,

@@ -1,7 +1,9 @@
 import type { Db } from '../../db/client.server.ts';
-import { listDocuments } from '../models/document.server.ts';
-import type { AuditFilter } from '../models/audit.server.ts';
+import * as audit from '../models/audit.server.ts';
+import { itemReadScope } from '../policies/action-item-access.ts';
+import { documentReadScope } from '../policies/document-access.ts';
 import type { Actor } from '../policies/permissions.ts';
+import { listDocuments } from './scoped-reads.server.ts';
 import { TIME_ZONE } from '../utils/format.ts';
 import { AuditFilterSchema } from '../schemas/workflow.ts';
 
@@ -40,6 +42,27 @@ function nextDay(day: string): string {
   const date = new Date(`${day}T00:00:00Z`);
   date.setUTCDate(date.getUTCDate() + 1);
   return date.toISOString().slice(0, 10);
+}
+
+export interface AuditFilter extends Omit<audit.AuditFilter, 'visibleTo'> {
+  /**
+   * Only events this person may know of: events about a document or an action
+   * item they may not read (the same SQL rule as every list) are left out.
+   */
+  readableBy?: Actor;
+}
+
+function modelFilter({ readableBy, ...filter }: AuditFilter): audit.AuditFilter {
+  return readableBy ? { ...filter, visibleTo: { documents: documentReadScope(readableBy), items: itemReadScope(readableBy) } } : filter;
+}
+
+/** Audit events, newest first, limited to what `filter.readableBy` may know of. */
+export function listAuditEvents(db: Db, filter: AuditFilter = {}) {
+  return audit.listAuditEvents(db, modelFilter(filter));
+}
+
+export function countAuditEvents(db: Db, filter: AuditFilter = {}) {
+  return audit.countAuditEvents(db, modelFilter(filter));
 }
 
 /** The filter of the audit page and its CSV, limited to the events `viewer` may know of (see `readableBy` in AuditFilter). */

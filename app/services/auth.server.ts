@@ -7,8 +7,8 @@ import { isPersonActive } from '../models/person.server.ts';
 import { personName } from '../schemas/portal.ts';
 import type { Logger } from '../utils/logger.server.ts';
 
-export const MIN_PASSWORD_LENGTH = 12;
-export const SESSION_DAYS = 14;
+const MIN_PASSWORD_LENGTH = 12;
+const SESSION_DAYS = 14;
 
 export interface AuthOptions {
   db: Db;

@@ -30,7 +30,7 @@ export async function placeAnchor(collab: LiveDocuments, db: Db, documentId: str
 }
 
 /** The anchors of a stored document (when it is not open in the collaboration server). */
-export async function storedAnchorTexts(db: Db, documentId: string): Promise<Map<string, string>> {
+async function storedAnchorTexts(db: Db, documentId: string): Promise<Map<string, string>> {
   const state = await loadMergedState(db, documentId);
   if (!state) return new Map();
   const doc = new Y.Doc();

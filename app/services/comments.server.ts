@@ -13,14 +13,14 @@ import type { PortalServices } from './portal-services.server.ts';
  * is brought up to date from the document as it is now (the live copy when
  * someone has it open) every time the list is read.
  */
-export async function threadsWithAnchors(services: Pick<PortalServices, 'db' | 'collab'>, documentId: string, filter: ThreadFilter = {}) {
+async function threadsWithAnchors(services: Pick<PortalServices, 'db' | 'collab'>, documentId: string, filter: ThreadFilter = {}) {
   const anchors = await currentAnchorTexts(services.collab, services.db, documentId);
   await syncAnchorRemoval(services.db, documentId, new Set(anchors.keys()));
   return listThreads(services.db, documentId, filter);
 }
 
 /** Active people who may read the document: the only ones a comment may mention or notify. */
-export async function documentReaders(db: PortalServices['db'], documentId: string) {
+async function documentReaders(db: PortalServices['db'], documentId: string) {
   const [context, people] = await Promise.all([getDocumentAccessContext(db, documentId), listPeople(db)]);
   if (!context) return [];
   const doc = { ...context, status: context.document.status };

@@ -1,9 +1,7 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
 import { getDocumentAccessContext } from '../models/document.server.ts';
-import { canManageDocument, documentAccess, type DocumentAccess } from '../policies/document-access.ts';
+import { accessAtLeast, canManageDocument, documentAccess, type DocumentAccess } from '../policies/document-access.ts';
 import { forbidden, notFound, requireUser } from './session.server.ts';
-
-const RANK: Record<DocumentAccess, number> = { none: 0, view: 1, comment: 2, edit: 3 };
 
 /**
  * The signed-in person and the document, if they may at least `minimum` it.
@@ -16,6 +14,6 @@ export async function requireDocumentAccess(args: Pick<LoaderFunctionArgs, 'requ
   const access = documentAccess(user, context);
   if (access === 'none') throw notFound();
   const canManage = canManageDocument(user, context);
-  if (minimum === 'manage' ? !canManage : RANK[access] < RANK[minimum]) throw forbidden();
+  if (minimum === 'manage' ? !canManage : !accessAtLeast(access, minimum)) throw forbidden();
   return { user, document: context.document, accessContext: context, access, canManage };
 }

@@ -7,6 +7,7 @@ import { replaceContent } from '../content/replace-content.server.ts';
 import { recordAudit } from '../models/audit.server.ts';
 import { appendDocumentUpdate, loadMergedState } from '../models/document-state.server.ts';
 import { updateDocumentSearchText } from '../models/document.server.ts';
+import { inTransaction } from '../models/transaction.server.ts';
 import { getVersionState, insertVersion, latestVersionTime } from '../models/version.server.ts';
 import type { Logger } from '../utils/logger.server.ts';
 
@@ -46,11 +47,6 @@ export async function currentState(services: VersionServices, documentId: string
 
 export function countWords(text: string): number {
   return text.split(/\s+/u).filter((word) => /[\p{L}\p{N}]/u.test(word)).length;
-}
-
-/** Runs `fn` in the caller's transaction, or in a new one: callers such as a workflow move save a version inside theirs. */
-function inTransaction<T>(db: Db, fn: (trx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : db.transaction().execute(fn);
 }
 
 async function storeVersion(

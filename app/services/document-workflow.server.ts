@@ -1,8 +1,11 @@
-import type { DocumentStatus } from '../../db/schema.ts';
+import type { DocumentEdition, DocumentStatus } from '../../db/schema.ts';
 import { renderMarkdown } from '../content/render.server.ts';
-import type { Edition, EditionBump } from '../models/edition.server.ts';
-import { editionLabel } from '../models/edition.server.ts';
-import { applyMove, applyPublication, documentAudience } from '../models/workflow.server.ts';
+import type { EditionBump } from '../models/edition.server.ts';
+import { editionNumber } from '../models/publication.server.ts';
+import { applyMove, applyPublication, documentParticipants, workflowState, WorkflowConflictError } from '../models/workflow.server.ts';
+import { documentAccess } from '../policies/document-access.ts';
+import { publicationBlocker } from '../policies/workflow.ts';
+import type { Db } from '../../db/client.server.ts';
 import { saveVersion, type VersionServices } from './document-versions.server.ts';
 import { notify, type NotifyServices } from './notify.server.ts';
 
@@ -34,6 +37,17 @@ const VERSION_NAMES: Record<DocumentStatus, string> = {
   archived: 'Archived',
 };
 
+/**
+ * The active people who take part in a document and may read it: members of
+ * the owner and participating institutions, and the people named on it.
+ * These are the ones told about workflow moves and publications.
+ */
+export async function documentAudience(db: Db, documentId: string): Promise<string[]> {
+  const participants = await documentParticipants(db, documentId);
+  if (!participants) return [];
+  return participants.people.filter((person) => documentAccess(person, participants.context) !== 'none').map((person) => person.id);
+}
+
 async function notifyAudience(services: WorkflowServices, document: DocumentRef, actor: Mover, message: { kind: 'workflow_move' | 'publication'; params: Record<string, string> }) {
   const recipients = await documentAudience(services.db, document.id);
   await notify(
@@ -59,9 +73,13 @@ export async function moveDocument(services: WorkflowServices, input: { document
 export async function publishDocument(
   services: WorkflowServices,
   input: { document: DocumentRef; bump: EditionBump; changelog: string; reclassification: { confirmed: boolean; reason: string } | null; actor: Mover },
-): Promise<Edition> {
+): Promise<DocumentEdition> {
   const edition = await services.db.transaction().execute(async (trx) => {
     const version = await saveVersion({ db: trx, collab: services.collab }, { documentId: input.document.id, kind: 'workflow', name: VERSION_NAMES.published, createdById: input.actor.id });
+    // Checked in the transaction that publishes, so a reclassification since the page was loaded is seen.
+    const current = await workflowState(trx, input.document.id);
+    if (current.status !== input.document.status) throw new WorkflowConflictError('status-changed');
+    if (publicationBlocker(current.tlp, input.reclassification) !== null) throw new WorkflowConflictError('reclassification-required');
     return applyPublication(trx, {
       documentId: input.document.id,
       from: input.document.status,
@@ -72,6 +90,6 @@ export async function publishDocument(
       reclassification: input.reclassification,
     });
   });
-  await notifyAudience(services, input.document, input.actor, { kind: 'publication', params: { edition: editionLabel(edition) } });
+  await notifyAudience(services, input.document, input.actor, { kind: 'publication', params: { edition: editionNumber(edition) } });
   return edition;
 }

@@ -1,8 +1,12 @@
 import crypto from 'node:crypto';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import path from 'node:path';
 import type { UploadHandler } from '@remix-run/node';
+import type { Db } from '../../db/client.server.ts';
+import { deleteBlobs, getBlob, listEvidenceWithoutBlob } from '../models/blob.server.ts';
+import { runExclusively } from '../models/job-lock.server.ts';
 import type { Env } from '../utils/env.server.ts';
+import { BLOB_CHUNK_BYTES, blobReadableStream, writeBlob } from './blob-stream.server.ts';
 
 /** The largest evidence file accepted (the issue's limit). */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
@@ -16,7 +20,11 @@ const MAX_DRAIN_BYTES = 5 * MAX_EVIDENCE_BYTES;
 
 export class EvidenceRequestTooLargeError extends Error {}
 
-/** The evidence folder: EVIDENCE_DIR, or `evidence` inside DATA_DIR. */
+/**
+ * Where installs before the move to the database kept evidence files:
+ * EVIDENCE_DIR, or `evidence` inside DATA_DIR. Read only to copy them in at
+ * start-up (copyEvidenceFilesFromDisk).
+ */
 export function evidenceDir(env: Pick<Env, 'DATA_DIR' | 'EVIDENCE_DIR'>): string {
   return path.resolve(env.EVIDENCE_DIR ?? path.join(env.DATA_DIR, 'evidence'));
 }
@@ -47,65 +55,47 @@ export function safeFileName(name: string): string {
 
 /**
  * An upload handler that streams the `field` file parts of a multipart form
- * into the evidence folder under random names, hashing them on the way. The
- * results live here, on the server, never in the form data, so a forged text
- * field cannot point at a file. Call `removeAll()` if the change that should
- * reference the files fails.
+ * into the database (blob table, in chunks) under random names, hashing them
+ * on the way, so every instance can serve them. The results live here, on the
+ * server, never in the form data, so a forged text field cannot point at a
+ * file. Call `removeAll()` if the change that should reference the files fails.
  */
-export function createEvidenceUploads(dir: string, field = 'evidenceFile', limits = { maxBytes: MAX_EVIDENCE_BYTES, maxFiles: MAX_EVIDENCE_FILES }) {
+export function createEvidenceUploads(db: Db, field = 'evidenceFile', limits = { maxBytes: MAX_EVIDENCE_BYTES, maxFiles: MAX_EVIDENCE_FILES }) {
   const uploads: StoredUpload[] = [];
   const rejected: { fileName: string; reason: 'tooLarge' | 'tooMany' }[] = [];
 
-  async function drain(data: AsyncIterable<Uint8Array>, alreadyRead = 0): Promise<void> {
+  async function drain(iterator: AsyncIterator<Uint8Array>, alreadyRead = 0): Promise<void> {
     let size = alreadyRead;
-    for await (const chunk of data) {
-      size += chunk.byteLength;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      size += next.value.byteLength;
       if (size > MAX_DRAIN_BYTES) throw new EvidenceRequestTooLargeError();
     }
   }
 
   const handler: UploadHandler = async ({ name, filename, contentType, data }) => {
     if (name !== field) return undefined;
+    const iterator = data[Symbol.asyncIterator]();
     // A file input left empty still sends a part with an empty name.
     if (!filename) {
-      await drain(data);
+      await drain(iterator);
       return '';
     }
     const fileName = safeFileName(filename);
     if (uploads.length >= limits.maxFiles) {
       rejected.push({ fileName, reason: 'tooMany' });
-      await drain(data);
+      await drain(iterator);
       return '';
     }
-    await fs.mkdir(dir, { recursive: true });
     const storedName = crypto.randomBytes(16).toString('hex');
-    const target = evidencePath(dir, storedName);
-    const hash = crypto.createHash('sha256');
-    const handle = await fs.open(target, 'wx', 0o640);
-    let size = 0;
-    const iterator = data[Symbol.asyncIterator]();
-    try {
-      for (;;) {
-        const next = await iterator.next();
-        if (next.done) break;
-        size += next.value.byteLength;
-        if (size > limits.maxBytes) {
-          await handle.close();
-          await fs.rm(target, { force: true });
-          rejected.push({ fileName, reason: 'tooLarge' });
-          await drain({ [Symbol.asyncIterator]: () => iterator }, size);
-          return '';
-        }
-        hash.update(next.value);
-        await handle.write(next.value);
-      }
-      await handle.close();
-    } catch (error) {
-      await handle.close().catch(() => {});
-      await fs.rm(target, { force: true });
-      throw error;
+    const written = await writeBlob(db, { id: storedName, kind: 'evidence', ownerId: null }, iterator, limits.maxBytes);
+    if (!written.stored) {
+      rejected.push({ fileName, reason: 'tooLarge' });
+      await drain(iterator, written.readBytes);
+      return '';
     }
-    uploads.push({ fileName, storedName, mimeType: contentType || 'application/octet-stream', sizeBytes: size, sha256: hash.digest('hex') });
+    uploads.push({ fileName, storedName, mimeType: contentType || 'application/octet-stream', sizeBytes: written.sizeBytes, sha256: written.sha256 });
     return '';
   };
 
@@ -116,15 +106,60 @@ export function createEvidenceUploads(dir: string, field = 'evidenceFile', limit
     /** Deletes every file this request stored. */
     async removeAll(): Promise<void> {
       await removeEvidenceFiles(
-        dir,
+        db,
         uploads.map((u) => u.storedName),
       );
     },
   };
 }
 
-export async function removeEvidenceFiles(dir: string, storedNames: string[]): Promise<void> {
-  await Promise.all(storedNames.map((name) => fs.rm(evidencePath(dir, name), { force: true })));
+export async function removeEvidenceFiles(db: Db, storedNames: string[]): Promise<void> {
+  await deleteBlobs(db, 'evidence', storedNames.filter((name) => STORED_NAME.test(name)));
+}
+
+/** A stored evidence file as a stream read from the database chunk by chunk; null if it is not there. */
+export async function openEvidenceFile(db: Db, storedName: string): Promise<{ sizeBytes: number; body: ReadableStream<Uint8Array> } | null> {
+  if (!STORED_NAME.test(storedName)) return null;
+  const blob = await getBlob(db, 'evidence', storedName);
+  if (!blob) return null;
+  return { sizeBytes: blob.sizeBytes, body: blobReadableStream(db, blob) };
+}
+
+/**
+ * Copies evidence files that an install from before the move to the database
+ * kept in `dir` into the database, under the same stored names, so nothing is
+ * lost on upgrade. Runs at every start-up and does nothing once all are in;
+ * the files on disk are left alone (delete the folder once this reports 0 missing).
+ * Instances starting together take turns (an advisory lock): one that finds
+ * another copying skips, and copies what is left at its next start-up.
+ */
+export async function copyEvidenceFilesFromDisk(db: Db, dir: string): Promise<{ copied: number; missing: number }> {
+  const outcome = await runExclusively(db, 'copy-evidence-from-disk', () => copyMissing(db, dir));
+  return outcome.ran ? outcome.value : { copied: 0, missing: 0 };
+}
+
+async function copyMissing(db: Db, dir: string): Promise<{ copied: number; missing: number }> {
+  let copied = 0;
+  let missing = 0;
+  for (const storedName of await listEvidenceWithoutBlob(db)) {
+    let file: string;
+    try {
+      file = evidencePath(dir, storedName);
+      await fs.promises.access(file, fs.constants.R_OK);
+    } catch {
+      missing++;
+      continue;
+    }
+    const stream = fs.createReadStream(file, { highWaterMark: BLOB_CHUNK_BYTES });
+    try {
+      // Files of older installs were checked against the limit when they were uploaded.
+      await writeBlob(db, { id: storedName, kind: 'evidence', ownerId: null }, stream[Symbol.asyncIterator](), Number.POSITIVE_INFINITY);
+      copied++;
+    } finally {
+      stream.destroy();
+    }
+  }
+  return { copied, missing };
 }
 
 /** Types a browser may be told about; anything else is sent as plain bytes. */

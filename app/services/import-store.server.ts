@@ -1,17 +1,22 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Db } from '../../db/client.server.ts';
+import { blobIdsPresent, deleteBlobs, deleteStaleBlobs, getBlob } from '../models/blob.server.ts';
 import type { RawRow } from './action-import.server.ts';
+import { readBlobBytes, sliced, writeBlob } from './blob-stream.server.ts';
 
 /**
- * Between the preview and "Confirm import", the parsed file waits in a
- * temporary file under DATA_DIR/imports, named by a random id and readable
- * only by the person who uploaded it, for one hour. The browser holds only
- * the id, so nothing it sends back can change the rows (decision 017 explains
- * why not a signed hidden field).
+ * Between the preview and "Confirm import", the parsed file waits in the
+ * database (a blob of kind 'import'), named by a random id and readable only
+ * by the person who uploaded it, for one hour. Any instance can confirm it.
+ * The browser holds only the id, so nothing it sends back can change the rows
+ * (decision 017 explains why not a signed hidden field).
  */
 
 export const PENDING_IMPORT_TTL_MS = 60 * 60 * 1000;
+/** Evidence or chunks no committed change points at are removed after a day. */
+const ABANDONED_AFTER_MS = 24 * 60 * 60 * 1000;
 
 export interface PendingImport {
   userId: string;
@@ -24,24 +29,26 @@ export interface PendingImport {
 
 const ID = /^[A-Za-z0-9_-]{32}$/;
 
-function folder(dataDir: string): string {
-  return path.join(dataDir, 'imports');
-}
-
 /** Keeps the parsed rows for the confirmation step; returns the id for the form. */
-export async function savePendingImport(dataDir: string, pending: Omit<PendingImport, 'createdAt'>): Promise<string> {
-  await fs.mkdir(folder(dataDir), { recursive: true, mode: 0o700 });
-  await removeExpired(dataDir);
+export async function savePendingImport(db: Db, pending: Omit<PendingImport, 'createdAt'>): Promise<string> {
+  await removeStaleUploads(db);
   const id = crypto.randomBytes(24).toString('base64url');
-  await fs.writeFile(path.join(folder(dataDir), `${id}.json`), JSON.stringify({ ...pending, createdAt: Date.now() }), { mode: 0o600 });
+  await storePending(db, id, { ...pending, createdAt: Date.now() });
   return id;
 }
 
+async function storePending(db: Db, id: string, pending: PendingImport): Promise<void> {
+  const bytes = Buffer.from(JSON.stringify(pending), 'utf8');
+  await writeBlob(db, { id, kind: 'import', ownerId: pending.userId }, sliced(bytes), Number.POSITIVE_INFINITY);
+}
+
 /** The pending import with this id, if it exists, is not expired and belongs to this person. */
-export async function loadPendingImport(dataDir: string, id: string, userId: string): Promise<PendingImport | null> {
+export async function loadPendingImport(db: Db, id: string, userId: string): Promise<PendingImport | null> {
   if (!ID.test(id)) return null;
+  const blob = await getBlob(db, 'import', id);
+  if (!blob || blob.ownerId !== userId) return null;
   try {
-    const pending = JSON.parse(await fs.readFile(path.join(folder(dataDir), `${id}.json`), 'utf8')) as PendingImport;
+    const pending = JSON.parse((await readBlobBytes(db, blob)).toString('utf8')) as PendingImport;
     if (pending.userId !== userId || Date.now() - pending.createdAt > PENDING_IMPORT_TTL_MS) return null;
     return pending;
   } catch {
@@ -49,17 +56,44 @@ export async function loadPendingImport(dataDir: string, id: string, userId: str
   }
 }
 
-export async function deletePendingImport(dataDir: string, id: string): Promise<void> {
+export async function deletePendingImport(db: Db, id: string): Promise<void> {
   if (!ID.test(id)) return;
-  await fs.rm(path.join(folder(dataDir), `${id}.json`), { force: true });
+  await deleteBlobs(db, 'import', [id]);
 }
 
-async function removeExpired(dataDir: string): Promise<void> {
-  const names = await fs.readdir(folder(dataDir)).catch(() => [] as string[]);
-  const cutoff = Date.now() - PENDING_IMPORT_TTL_MS;
-  for (const name of names) {
-    const file = path.join(folder(dataDir), name);
-    const stat = await fs.stat(file).catch(() => null);
-    if (stat && stat.mtimeMs < cutoff) await fs.rm(file, { force: true });
+/** Expired previews, and uploads that were never completed or never referenced. */
+export async function removeStaleUploads(db: Db, now = Date.now()): Promise<number> {
+  return deleteStaleBlobs(db, {
+    importsBefore: new Date(now - PENDING_IMPORT_TTL_MS).toISOString(),
+    abandonedBefore: new Date(now - ABANDONED_AFTER_MS).toISOString(),
+  });
+}
+
+/**
+ * Moves previews that an install from before the move to the database left in
+ * DATA_DIR/imports into the database under the same ids (so a preview open in
+ * a browser across the upgrade can still be confirmed), and removes the files.
+ */
+export async function movePendingImportsFromDisk(db: Db, dataDir: string): Promise<number> {
+  const folder = path.join(dataDir, 'imports');
+  const names = (await fs.readdir(folder).catch(() => [] as string[])).filter((name) => ID.test(name.replace(/\.json$/, '')) && name.endsWith('.json'));
+  const ids = names.map((name) => name.replace(/\.json$/, ''));
+  const present = await blobIdsPresent(db, ids);
+  let moved = 0;
+  for (const id of ids) {
+    const file = path.join(folder, `${id}.json`);
+    if (!present.has(id)) {
+      try {
+        const pending = JSON.parse(await fs.readFile(file, 'utf8')) as PendingImport;
+        if (Date.now() - pending.createdAt <= PENDING_IMPORT_TTL_MS && typeof pending.userId === 'string') {
+          await storePending(db, id, pending);
+          moved++;
+        }
+      } catch {
+        // An unreadable preview is worth nothing: the person uploads the file again.
+      }
+    }
+    await fs.rm(file, { force: true });
   }
+  return moved;
 }

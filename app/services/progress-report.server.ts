@@ -3,8 +3,9 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.server.ts';
 import { ACTION_STATUSES, TLP_LABELS, type Tlp } from '../../db/schema.ts';
 import { listCbms } from '../models/cbm.server.ts';
-import { cbmCoverage, listPillars, pillarCoverage, type CoverageRow } from '../models/action-query.server.ts';
-import { progressReport, type ReportItem, type ReportNote } from '../models/tracker-data.server.ts';
+import { listPillars, type CoverageRow } from '../models/action-query.server.ts';
+import type { ReportItem, ReportNote } from '../models/tracker-data.server.ts';
+import { cbmCoverage, pillarCoverage, progressReport } from './scoped-reads.server.ts';
 import type { Actor } from '../policies/permissions.ts';
 import { isIsoDate } from '../schemas/action-item.ts';
 import { escapeMarkdown } from './osce-export.server.ts';
@@ -17,8 +18,7 @@ import { formatDate } from '../utils/format.ts';
  * (or today, if that is earlier).
  */
 
-export const REPORT_GROUPS = ['cbm', 'pillar'] as const;
-export type ReportGroup = (typeof REPORT_GROUPS)[number];
+export type ReportGroup = 'cbm' | 'pillar';
 
 const day = z.string().trim().refine(isIsoDate);
 

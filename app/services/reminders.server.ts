@@ -1,3 +1,4 @@
+import { runExclusively } from '../models/job-lock.server.ts';
 import type { NotificationInput } from '../models/notification.server.ts';
 import { listOwnerMembers, listReminderCandidates, type ReminderItem } from '../models/reminder.server.ts';
 import { STALE_DAYS, shiftDate } from '../utils/action-dates.ts';
@@ -71,4 +72,14 @@ export async function runReminders(services: NotifyServices, today: string): Pro
     if (batch.length < BATCH) break;
   }
   return { stored, items };
+}
+
+/**
+ * The scheduled form of runReminders: every instance starts the job, and only
+ * one at a time runs it (a PostgreSQL advisory lock, app/models/job-lock.server.ts).
+ * Null when another instance is running it right now; its run covers this one.
+ */
+export async function runRemindersOnce(services: NotifyServices, today: string): Promise<ReminderRun | null> {
+  const outcome = await runExclusively(services.db, 'reminders', () => runReminders(services, today));
+  return outcome.ran ? outcome.value : null;
 }

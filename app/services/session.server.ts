@@ -1,15 +1,8 @@
 import { redirect, type AppLoadContext } from '@remix-run/node';
-import type { Role } from '../../db/schema.ts';
-import { isLanguage, type Language } from '../i18n.ts';
-import { can, type Action, type Actor } from '../policies/permissions.ts';
+import { can, type Action } from '../policies/permissions.ts';
+import { signedInPerson, type CurrentUser } from './signed-in-person.server.ts';
 
-export interface CurrentUser extends Actor {
-  name: string;
-  email: string;
-  sessionId: string;
-  /** The interface language the person last chose, remembered in their profile. */
-  language: Language | null;
-}
+export type { CurrentUser };
 
 type Args = { request: Request; context: AppLoadContext };
 
@@ -27,20 +20,8 @@ export function getCurrentUser(args: Args): Promise<CurrentUser | null> {
   return user;
 }
 
-async function lookUpCurrentUser({ request, context }: Args): Promise<CurrentUser | null> {
-  const result = await context.services.auth.api.getSession({ headers: request.headers });
-  if (!result) return null;
-  const user = result.user as typeof result.user & { role: Role; institutionId: string; deactivatedAt?: string | null; language?: string | null };
-  if (user.deactivatedAt) return null;
-  return {
-    id: user.id,
-    name: user.name,
-    email: user.email,
-    role: user.role,
-    institutionId: user.institutionId,
-    sessionId: result.session.id,
-    language: isLanguage(user.language) ? user.language : null,
-  };
+function lookUpCurrentUser({ request, context }: Args): Promise<CurrentUser | null> {
+  return signedInPerson(context.services.auth, request.headers);
 }
 
 /** Sends the public to the sign-in page, then back here. */

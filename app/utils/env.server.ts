@@ -11,7 +11,7 @@ const EnvSchema = z
     HOST: z.string().default('0.0.0.0'),
     DATABASE_URL: z.string().optional(),
     DATA_DIR: z.string().default('data'),
-    /** Where uploaded evidence files of action items are stored; DATA_DIR/evidence when unset. */
+    /** Where installs before 2026-12 stored evidence files (DATA_DIR/evidence when unset); read once at start-up to copy them into the database. */
     EVIDENCE_DIR: z.string().optional(),
     BETTER_AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     PUBLIC_URL: z.string().url().optional(),
@@ -26,6 +26,9 @@ const EnvSchema = z
     SEED_DEMO: booleanFlag.default(true),
     DEMO_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+    // Tests that snapshot the database switch the scheduled reminders off; they call the job themselves.
+    REMINDERS: z.enum(['on', 'off']).default('on'),
     /** Sign-in attempts allowed per client address per minute. */
     SIGN_IN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
     /** How often live editing connections are re-checked against current permissions. */
@@ -47,6 +50,16 @@ const EnvSchema = z
 export type Env = z.infer<typeof EnvSchema>;
 
 export class EnvError extends Error {}
+
+/**
+ * The start-up warning for a set-up that cannot work: several instances
+ * (REDIS_URL relays live editing between them) on one SQLite file, which
+ * only one process can serve safely (docs/several-instances.md).
+ */
+export function severalInstancesWarning(env: Pick<Env, 'REDIS_URL'>, dialect: 'sqlite' | 'postgres'): string | null {
+  if (!env.REDIS_URL || dialect !== 'sqlite') return null;
+  return 'REDIS_URL is set, but the database is SQLite: only one instance is supported on SQLite. Scheduled jobs would run on every instance and a SQLite file cannot be shared between hosts. Run several instances on PostgreSQL (DATABASE_URL=postgres://…), or unset REDIS_URL.';
+}
 
 /** Validates the environment once at start-up; throws an EnvError listing every problem. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {

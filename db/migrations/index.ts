@@ -5,6 +5,8 @@ import * as notifications from './2026-11-23-03-notifications.ts';
 import * as review from './2026-11-23-04-review.ts';
 import * as tracker from './2026-11-23-05-tracker.ts';
 import * as languages from './2026-12-06-01-languages.ts';
+import * as contentLanguages from './2026-12-07-01-content-languages.ts';
+import * as sharedStorage from './2026-12-07-02-shared-storage.ts';
 
 /**
  * Every migration, by name. A static list (rather than reading the folder)
@@ -18,4 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026-11-23-04-review': review,
   '2026-11-23-05-tracker': tracker,
   '2026-12-06-01-languages': languages,
+  '2026-12-07-01-content-languages': contentLanguages,
+  '2026-12-07-02-shared-storage': sharedStorage,
 };

@@ -4,13 +4,14 @@ import { hashPassword } from 'better-auth/crypto';
 import type { Db } from '../client.server.ts';
 import type { Level, Role, Sector } from '../schema.ts';
 import { insertPerson } from '../../app/models/person.server.ts';
-import { createInstitution } from '../../app/models/institution.server.ts';
+import { createInstitution, setInstitutionNames } from '../../app/models/institution.server.ts';
 import { updateSettings } from '../../app/models/setting.server.ts';
 import { createDocument } from '../../app/models/document.server.ts';
 import { renderPlainText, stateFromMarkdown } from '../../app/content/render.server.ts';
 import { nowIso } from '../../app/utils/time.ts';
 import institutions from './data/institutions.json' with { type: 'json' };
 import cbms from './data/cbms.json' with { type: 'json' };
+import { demoInstitutionNames, seedCbmTranslations } from './content-languages.server.ts';
 import { seedPillars } from './pillars.server.ts';
 import { seedReviewDemo } from './review-demo.server.ts';
 import { seedTrackerDemo } from './tracker-demo.server.ts';
@@ -60,6 +61,11 @@ export const DEMO_ACCOUNTS: { email: string; name: string; role: Role; instituti
 /** Reference data every installation needs: the strategic pillars and the 16 OSCE CBMs (summaries an admin may replace). */
 export async function seedReferenceData(db: Db): Promise<void> {
   await seedPillars(db);
+  await seedCbms(db);
+  await seedCbmTranslations(db);
+}
+
+async function seedCbms(db: Db): Promise<void> {
   const existing = await db.selectFrom('cbm').select('number').execute();
   if (existing.length > 0) return;
   const now = nowIso();
@@ -103,6 +109,8 @@ export async function seedDemo(db: Db, options: { password?: string } = {}): Pro
       website: extra?.website,
       description: extra?.description ?? (seed.entity ? seed.entity : null),
     });
+    const names = demoInstitutionNames(seed.name);
+    if (names) await setInstitutionNames(db, row.id, names);
     byName.set(seed.name, row.id);
   }
   const passwordHash = await hashPassword(password);
@@ -125,8 +133,18 @@ function demoText(file: string): string {
   return fs.readFileSync(new URL(`./content/${file}`, import.meta.url), 'utf8');
 }
 
-/** The two working drafts of the demo, their content built on the server as any new document is. */
+export const DEMO_STRATEGY_TITLE_BS = 'Strategija cyber sigurnosti Bosne i Hercegovine (radni nacrt)';
+
+/** The working drafts of the demo (the strategy in English and Bosnian), their content built on the server as any new document is. */
 async function seedDemoDocuments(db: Db, institution: (name: string) => string, authorId: string): Promise<void> {
+  // The Bosnian draft has the same owner and participants as the English one: the same working group drafts both.
+  const strategyInstitutions = [
+    { institutionId: institution('Ministry of Communications and Transport of Bosnia and Herzegovina'), access: 'edit' as const },
+    { institutionId: institution('BH Telecom'), access: 'edit' as const },
+    { institutionId: institution('University of Sarajevo'), access: 'edit' as const },
+    { institutionId: institution('e-Transformacija association'), access: 'comment' as const },
+    { institutionId: institution('OSCE Mission to Bosnia and Herzegovina'), access: 'comment' as const },
+  ];
   const drafts = [
     {
       file: 'strategy-working-draft.md',
@@ -138,13 +156,20 @@ async function seedDemoDocuments(db: Db, institution: (name: string) => string, 
         ownerInstitutionId: institution('Ministry of Security of Bosnia and Herzegovina'),
         tlp: 'AMBER' as const,
       },
-      institutions: [
-        { institutionId: institution('Ministry of Communications and Transport of Bosnia and Herzegovina'), access: 'edit' as const },
-        { institutionId: institution('BH Telecom'), access: 'edit' as const },
-        { institutionId: institution('University of Sarajevo'), access: 'edit' as const },
-        { institutionId: institution('e-Transformacija association'), access: 'comment' as const },
-        { institutionId: institution('OSCE Mission to Bosnia and Herzegovina'), access: 'comment' as const },
-      ],
+      institutions: strategyInstitutions,
+    },
+    {
+      // The same draft in Bosnian, a document of its own until language versions link the two (issue 12 §3).
+      file: 'strategy-working-draft.bs.md',
+      fields: {
+        title: DEMO_STRATEGY_TITLE_BS,
+        type: 'strategy' as const,
+        language: 'bs' as const,
+        summary: 'Državna strategija, s po jednim poglavljem za svaki cilj Smjernica iz 2019. godine, koju zajedno izrađuju svi sektori.',
+        ownerInstitutionId: institution('Ministry of Security of Bosnia and Herzegovina'),
+        tlp: 'AMBER' as const,
+      },
+      institutions: strategyInstitutions,
     },
     {
       file: 'joint-action-plan-draft.md',

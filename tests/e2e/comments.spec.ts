@@ -58,7 +58,7 @@ test('a member comments on selected text, the secretariat replies and resolves t
 
   const form = member.getByRole('form', { name: en.comments.newThread });
   await expect(form).toContainText(PHRASE);
-  const box = form.getByRole('combobox', { name: en.comments.firstComment });
+  const box = form.getByRole('textbox', { name: en.comments.firstComment });
   await box.pressSequentially('Should this list the objectives by name? @Dar');
   await expect(member.getByRole('option', { name: new RegExp(DEMO.secretariat.name) })).toBeVisible();
   await box.press('Enter');
@@ -82,7 +82,7 @@ test('a member comments on selected text, the secretariat replies and resolves t
   // The secretariat may edit: the thread is opened beside the text, the caret stays in the text.
   await expect(secretariatThread).toHaveAttribute('aria-current', 'true');
 
-  await secretariatThread.getByRole('combobox', { name: en.comments.reply }).fill('Yes, we will name them in the next round.');
+  await secretariatThread.getByRole('textbox', { name: en.comments.reply }).fill('Yes, we will name them in the next round.');
   await secretariatThread.getByRole('button', { name: en.comments.postReply }).click();
   await expect(secretariatThread).toContainText('Yes, we will name them in the next round.');
   await secretariatThread.getByRole('button', { name: en.comments.resolve }).click();
@@ -107,7 +107,7 @@ test('a commenter whose editor is read-only comments too: the server marks the t
   await selectInEditor(civil, phrase);
   await civil.getByRole('button', { name: en.comments.addComment, exact: true }).click();
   const form = civil.getByRole('form', { name: en.comments.newThread });
-  await form.getByRole('combobox', { name: en.comments.firstComment }).fill('Civil society asks for a public consultation too.');
+  await form.getByRole('textbox', { name: en.comments.firstComment }).fill('Civil society asks for a public consultation too.');
   await form.getByRole('button', { name: en.comments.post }).click();
   const thread = panelOf(civil).getByTestId('comment-thread').filter({ hasText: phrase });
   await expect(thread).toBeVisible();

@@ -68,7 +68,9 @@ test('the CSV export of /actions?cbm=14 holds the CBM 14 items and no others', a
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toMatch(/^actions-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = fs.readFileSync((await download.path())!, 'utf8');
-  expect(text.startsWith(`\uFEFF${'code,title,description,plan'}`)).toBe(true);
+  // In the reader's language (English here); `?format=machine` keeps the machine names.
+  const labels = en.trackerData.exportColumns;
+  expect(text.startsWith(`\uFEFF${[labels.code, labels.title, labels.description, labels.plan].join(',')}`)).toBe(true);
   expect(text).toContain('Public-private information-sharing platform (MISP) for operators and CERTs');
   expect(text).toContain(PLAN);
   // CBM 6 only, so not in this view.

@@ -391,9 +391,10 @@ describe.each(dialects)('action items over HTTP on %s', (dialect) => {
     return form;
   }
 
-  function evidenceFiles(): string[] {
-    const dir = path.join(database.dir, 'evidence');
-    return fs.existsSync(dir) ? fs.readdirSync(dir) : [];
+  /** The evidence files stored in the database (app/models/blob.server.ts), by stored name. */
+  async function evidenceFiles(): Promise<string[]> {
+    const rows = await db.selectFrom('blob').select('id').where('kind', '=', 'evidence').orderBy('id').execute();
+    return rows.map((r) => r.id);
   }
 
   async function rowCounts(itemId: string) {
@@ -551,7 +552,7 @@ describe.each(dialects)('action items over HTTP on %s', (dialect) => {
     expect(await rowCounts(id)).toEqual([0, 0, 1]);
   });
 
-  test('an uploaded evidence file is stored on disk with its hash, and downloaded only by readers', async () => {
+  test('an uploaded evidence file is stored in the database with its hash, and downloaded only by readers', async () => {
     const id = await newItem({ tlp: 'AMBER' });
     const content = Buffer.from('%PDF-1.4 evidence of a completed exercise\n');
     const browser = await as('member@demo.example');
@@ -565,7 +566,9 @@ describe.each(dialects)('action items over HTTP on %s', (dialect) => {
     expect(evidence).toMatchObject({ kind: 'file', mimeType: 'application/pdf', description: 'Exercise report', sha256: crypto.createHash('sha256').update(content).digest('hex') });
     expect(Number(evidence.sizeBytes)).toBe(content.length);
     expect(evidence.storedName).toMatch(/^[0-9a-f]{32}$/);
-    expect(fs.readFileSync(path.join(database.dir, 'evidence', evidence.storedName!))).toEqual(content);
+    const chunks = await db.selectFrom('blobChunk').select('data').where('blobId', '=', evidence.storedName!).orderBy('position').execute();
+    expect(Buffer.concat(chunks.map((c) => c.data))).toEqual(content);
+    expect(fs.existsSync(path.join(database.dir, 'evidence'))).toBe(false);
 
     const download = await browser.get(`/actions/${id}/evidence/${evidence.id}`);
     expect(download.status).toBe(200);
@@ -582,7 +585,7 @@ describe.each(dialects)('action items over HTTP on %s', (dialect) => {
 
   test('a file over 20 MB is refused with a field error, and nothing is kept', async () => {
     const id = await newItem();
-    const filesBefore = evidenceFiles();
+    const filesBefore = await evidenceFiles();
     const browser = await as('member@demo.example');
     const response = await browser.request(`/actions/${id}`, {
       method: 'POST',
@@ -590,20 +593,20 @@ describe.each(dialects)('action items over HTTP on %s', (dialect) => {
     });
     expect(response.status).toBe(413);
     expect(await response.text()).toContain(html(en.actions.errors.fileTooLarge));
-    expect(evidenceFiles()).toEqual(filesBefore);
+    expect(await evidenceFiles()).toEqual(filesBefore);
     expect(await rowCounts(id)).toEqual([0, 0, 1]);
   });
 
   test('when the update transaction fails, no row and no uploaded file remain', async () => {
     const id = await newItem();
-    const filesBefore = evidenceFiles();
+    const filesBefore = await evidenceFiles();
     const browser = await as('member@demo.example');
     const response = await browser.request(`/actions/${id}`, {
       method: 'POST',
       body: multipart(updateFields({ 'indicator.not-an-indicator': '5' }), [{ name: 'notes.txt', type: 'text/plain', content: Buffer.from('notes') }]),
     });
     expect(response.status).toBe(400);
-    expect(evidenceFiles()).toEqual(filesBefore);
+    expect(await evidenceFiles()).toEqual(filesBefore);
     expect(await rowCounts(id)).toEqual([0, 0, 1]);
     expect((await getActionItemInput(db, id))!.progress).toBe(10);
   });

@@ -11,7 +11,7 @@ import {
   queryActionItemPage,
   queryActionItems,
   trackerSummary,
-} from '../../app/models/action-query.server.ts';
+} from '../../app/services/scoped-reads.server.ts';
 import { mayReadItem } from '../../app/policies/action-item-access.ts';
 import type { Actor } from '../../app/policies/permissions.ts';
 import { actionFilters, filtersToSearchParams, parseActionFilters, type ActionFilters } from '../../app/schemas/action-filters.ts';

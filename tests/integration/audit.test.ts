@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { auditFilterOptions, countAuditEvents, listAuditEvents } from '../../app/models/audit.server.ts';
+import { auditFilterOptions } from '../../app/models/audit.server.ts';
 import { createDocument } from '../../app/models/document.server.ts';
 import { stateFromMarkdown } from '../../app/content/render.server.ts';
-import { dayStart, parseAuditFilter, summariseDetails } from '../../app/services/audit-log.server.ts';
+import { countAuditEvents, dayStart, listAuditEvents, parseAuditFilter, summariseDetails } from '../../app/services/audit-log.server.ts';
 import { deleteActionItem } from '../../app/models/action-item.server.ts';
 import { makeInstitution, makePerson, type TestPerson } from '../support/factories.ts';
 import { itemInput, makeItem, makePlan, prepareTracker } from '../support/tracker-data.ts';

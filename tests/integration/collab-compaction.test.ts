@@ -1,7 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { sql } from 'kysely';
 import * as Y from 'yjs';
-import { appendDocumentUpdate, compactDocument, countPendingUpdates, loadMergedState } from '../../app/models/document-state.server.ts';
+import { appendDocumentUpdate, compactDocument, countPendingUpdates, loadDocumentStateHooks, loadMergedState } from '../../app/models/document-state.server.ts';
 import type { Db } from '../../db/client.server.ts';
 import type { Portal } from '../../server/portal.ts';
 import { destroyAllCollabClients, docFromState, sleep, waitFor, type CollabClient } from '../support/collab-client.ts';
@@ -153,32 +152,34 @@ describe.each(dialects)('compaction of live edits over /collab on %s', (dialect)
         writer.getArray<number>('n').push([i]);
         await appendDocumentUpdate(db, id, updates[i]);
       }
-      if (dialect === 'postgres') {
-        // Pin the interleaving: the tail is locked (so the load's tail query waits) until a compaction,
-        // committed in that same transaction exactly as compactDocument does it, has folded the tail
-        // into the snapshot; the load's snapshot query is not held up.
-        const compacting = database.db.transaction().execute(async (trx) => {
-          await sql`lock table "documentUpdate" in access exclusive mode`.execute(trx);
-          await waitFor(
-            async () => {
-              const { rows } = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock' and query like '%documentUpdate%'`.execute(database.db);
-              return rows[0].n > 0;
-            },
-            'the load to wait for the tail',
-          );
-          const snapshot = await trx.selectFrom('documentSnapshot').select('state').where('documentId', '=', id).forUpdate().executeTakeFirstOrThrow();
-          const rows = await trx.selectFrom('documentUpdate').select(['id', 'data']).where('documentId', '=', id).orderBy('id').execute();
-          const merged = Y.mergeUpdates([new Uint8Array(snapshot.state), ...rows.map((r) => new Uint8Array(r.data))]);
-          await trx.updateTable('documentSnapshot').set({ state: Buffer.from(merged), stateVector: Buffer.from(Y.encodeStateVectorFromUpdate(merged)) }).where('documentId', '=', id).execute();
-          await trx.deleteFrom('documentUpdate').where('id', 'in', rows.map((r) => r.id)).execute();
-        });
-        const client = await open('member', id);
-        await compacting;
-        expect(client.doc.getArray<number>('n').length, 'edits the loading client got (snapshot read before the compaction, tail read after it)').toBe(20);
-      } else {
-        // One SQLite connection serialises every query of the portal: a load and a compaction cannot interleave.
-        const [client] = await Promise.all([open('member', id), compactDocument(db, id)]);
-        expect(client.doc.getArray<number>('n').length).toBe(20);
+      // Pin the interleaving with a barrier in the load itself: the load has read the tail, and
+      // before it reads the snapshot a whole compaction (the real one, on the test's own connection)
+      // folds that tail into the snapshot and deletes it. Reading the other way round would miss all 20.
+      let tailRead!: () => void;
+      const loadHasReadTail = new Promise<void>((resolve) => (tailRead = resolve));
+      let compacted!: () => void;
+      const compactionCommitted = new Promise<void>((resolve) => (compacted = resolve));
+      loadDocumentStateHooks.betweenReads = async (documentId) => {
+        if (documentId !== id) return;
+        tailRead();
+        await compactionCommitted;
+      };
+      try {
+        const loading = open('member', id);
+        await Promise.race([
+          loadHasReadTail,
+          loading.then(() => {
+            throw new Error('the client loaded the document without loadDocumentState reaching the barrier');
+          }),
+        ]);
+        expect(await compactDocument(database.db, id), 'the compaction between the two reads of the load').toEqual({ merged: 20, dropped: 0 });
+        expect(await countPendingUpdates(database.db, id)).toBe(0);
+        compacted();
+        const client = await loading;
+        expect(client.doc.getArray<number>('n').length, 'edits the loading client got (tail read before the compaction, snapshot after it)').toBe(20);
+      } finally {
+        loadDocumentStateHooks.betweenReads = null;
+        compacted();
       }
       expect(docFromState(await loadMergedState(db, id)).getArray<number>('n').length).toBe(20);
     });
@@ -208,7 +209,8 @@ describe.each(dialects)('compaction of live edits over /collab on %s', (dialect)
           const second = await open('secretariat', id);
           expect(second.doc.getText('probe').toString()).toBe('first ');
           second.destroy();
-          await sleep(300);
+          // Its leave reached the server while the lock is still held: the unload it triggers overlaps the first.
+          await waitFor(() => (collabOf(portal).hocuspocus.documents.get(id)?.getConnectionsCount() ?? 0) === 0, 'the server to see the second visit leave');
         }
       } finally {
         release();

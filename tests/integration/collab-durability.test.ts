@@ -17,6 +17,16 @@ import { requireServerBuild } from '../support/portal-env.ts';
  */
 
 const DEMO_PASSWORD = 'correct-horse-battery';
+
+/**
+ * Every test here starts Node processes that compile server.ts with tsx and migrate and seed a
+ * database: seconds on an idle machine, far more on a loaded CI host. These limits are about the
+ * host, not about the code under test; every wait inside is for an event, never for a time.
+ */
+const PROCESS_START_MS = 240_000;
+const HOST_BOUND_TEST_MS = 600_000;
+/** A client's first sync or acknowledgement, which on a fresh process includes loading the document. */
+const CLIENT_WAIT_MS = 120_000;
 const STRATEGY_TITLE = 'Cybersecurity Strategy of Bosnia and Herzegovina (working draft)';
 
 function freePort(): Promise<number> {
@@ -59,7 +69,9 @@ async function startPortalProcess(database: TestDatabase, port: number): Promise
       DEMO_PASSWORD,
       SEED_DEMO: 'true',
       NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
+      // 'portal listening' on stdout is the event that start-up waits for.
+      LOG_LEVEL: 'info',
+      LOG_FORMAT: 'json',
       PUBLIC_URL: '',
       TRUST_PROXY: '',
       SMTP_URL: '',
@@ -75,21 +87,31 @@ async function startPortalProcess(database: TestDatabase, port: number): Promise
   child.stderr?.on('data', (chunk) => (output += String(chunk)));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   const baseURL = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the portal exited during start-up (${child.exitCode ?? child.signalCode}):\n${output}`);
-    try {
-      const response = await fetch(`${baseURL}/healthz`);
-      if (response.status === 200) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      throw new Error(`the portal did not answer /healthz within 30 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+      reject(new Error(`the portal did not say it was listening within ${PROCESS_START_MS / 1000} s:\n${output}`));
+    }, PROCESS_START_MS);
+    const onData = () => {
+      if (!output.includes('"msg":"portal listening"')) return;
+      finish();
+      resolve();
+    };
+    const onExit = () => {
+      finish();
+      reject(new Error(`the portal exited during start-up (${child.exitCode ?? child.signalCode}):\n${output}`));
+    };
+    const finish = () => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+    };
+    // Registered after the collecting listener above, so `output` already holds the chunk.
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+  });
+  const health = await fetch(`${baseURL}/healthz`);
+  if (health.status !== 200) throw new Error(`the portal is listening but /healthz answered ${health.status}:\n${output}`);
   return { child, baseURL, output: () => output, exited };
 }
 
@@ -153,10 +175,10 @@ describe.each(dialects)('acknowledged edits survive SIGKILL on %s', (dialect) =>
     client.destroy();
   }
 
-  test('one edit, killed at its acknowledgement, is there after a restart', async () => {
+  test('one edit, killed at its acknowledgement, is there after a restart', { timeout: HOST_BOUND_TEST_MS }, async () => {
     const { cookie } = await start();
-    const writer = await openCollab({ baseURL: portal!.baseURL, documentName: documentId, cookie });
-    await writer.acknowledged();
+    const writer = await openCollab({ baseURL: portal!.baseURL, documentName: documentId, cookie, timeoutMs: CLIENT_WAIT_MS });
+    await writer.acknowledged(CLIENT_WAIT_MS);
     const marker = `durable-single-${dialect}`;
     await crash(writer, () => writer.doc.getText('durable').insert(0, marker));
 
@@ -164,16 +186,16 @@ describe.each(dialects)('acknowledged edits survive SIGKILL on %s', (dialect) =>
     expect(stored.getText('durable').toString()).toBe(marker);
 
     const { cookie: again } = await start();
-    const reader = await openCollab({ baseURL: portal!.baseURL, documentName: documentId, cookie: again });
+    const reader = await openCollab({ baseURL: portal!.baseURL, documentName: documentId, cookie: again, timeoutMs: CLIENT_WAIT_MS });
     expect(reader.doc.getText('durable').toString()).toBe(marker);
   });
 
-  test('a burst of 50 edits, killed at the last acknowledgement, is there in full after a restart', async () => {
+  test('a burst of 50 edits, killed at the last acknowledgement, is there in full after a restart', { timeout: HOST_BOUND_TEST_MS }, async () => {
     // Carry on with the portal the previous test restarted (each start costs seconds).
     const running = portal && portal.child.exitCode === null && portal.child.signalCode === null;
     const { cookie } = running ? { cookie: await signInCookie(portal!.baseURL, 'member@demo.example', DEMO_PASSWORD) } : await start();
-    const writer = await openCollab({ baseURL: portal!.baseURL, documentName: documentId, cookie });
-    await writer.acknowledged();
+    const writer = await openCollab({ baseURL: portal!.baseURL, documentName: documentId, cookie, timeoutMs: CLIENT_WAIT_MS });
+    await writer.acknowledged(CLIENT_WAIT_MS);
     const before = writer.doc.getText('durable').toString();
     const BURST = 50;
     await crash(writer, () => {
@@ -193,12 +215,12 @@ describe.each(dialects)('acknowledged edits survive SIGKILL on %s', (dialect) =>
     expect(stored.getText('durable').toString()).toBe(expectedText);
 
     const { cookie: again } = await start();
-    const reader = await openCollab({ baseURL: portal!.baseURL, documentName: documentId, cookie: again });
+    const reader = await openCollab({ baseURL: portal!.baseURL, documentName: documentId, cookie: again, timeoutMs: CLIENT_WAIT_MS });
     expect(reader.doc.getArray<string>('burst').toArray()).toEqual(expectedItems);
     expect(reader.doc.getText('durable').toString()).toBe(expectedText);
 
     // Two clients bursting at once; killed in the tick the last of both acknowledgements arrives.
-    const other = await openCollab({ baseURL: portal!.baseURL, documentName: documentId, cookie: await signInCookie(portal!.baseURL, 'private@demo.example', DEMO_PASSWORD) });
+    const other = await openCollab({ baseURL: portal!.baseURL, documentName: documentId, cookie: await signInCookie(portal!.baseURL, 'private@demo.example', DEMO_PASSWORD), timeoutMs: CLIENT_WAIT_MS });
     const killed = new Promise<void>((resolve) => {
       const check = () => {
         if (reader.provider.unsyncedChanges !== 0 || other.provider.unsyncedChanges !== 0) return;
@@ -245,7 +267,7 @@ describe.each(dialects.filter((d) => d === 'postgres'))('the portal process on %
     await database?.cleanup();
   });
 
-  test('survives PostgreSQL terminating its idle connections, and keeps serving edits', async () => {
+  test('survives PostgreSQL terminating its idle connections, and keeps serving edits', { timeout: HOST_BOUND_TEST_MS }, async () => {
     portal = await startPortalProcess(database, await freePort());
     const cookie = await signInCookie(portal.baseURL, 'member@demo.example', DEMO_PASSWORD);
     // Several requests at once leave several idle connections in the portal's pool.
@@ -257,19 +279,31 @@ describe.each(dialects.filter((d) => d === 'postgres'))('the portal process on %
     let documentId: string;
     try {
       documentId = (await admin.query<{ id: string }>('SELECT id FROM document WHERE title = $1', [STRATEGY_TITLE])).rows[0].id;
-      const { rowCount } = await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
-      expect(rowCount).toBeGreaterThan(0);
+      const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()');
+      expect(rows.length).toBeGreaterThan(0);
+      const pids = rows.map((r) => r.pid);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid', [pids]);
+      // Once the backends are gone, their goodbyes (FATAL, then EOF) are in the portal's sockets.
+      await waitFor(
+        async () => (await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE pid = ANY($1::int[])', [pids])).rows[0].n === 0,
+        'the terminated sessions to end',
+        30_000,
+      );
     } finally {
       await admin.end();
     }
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // A health check answered after those goodbyes means the portal's event loop has handled them.
+    await waitFor(
+      async () => portal!.child.exitCode !== null || portal!.child.signalCode !== null || (await fetch(`${portal!.baseURL}/healthz`).catch(() => null))?.status === 200,
+      '/healthz to answer 200 again',
+      30_000,
+    );
     const alive = portal.child.exitCode === null && portal.child.signalCode === null;
     const crash = portal.output().split('\n').filter((line) => /error|throw|Uncaught|^\s+at /i.test(line)).slice(0, 8).join('\n');
     expect(alive, `the portal process died (exit ${portal.child.exitCode}):\n${crash}`).toBe(true);
-    await waitFor(async () => (await fetch(`${portal!.baseURL}/healthz`)).status === 200, '/healthz to answer 200 again');
-    const client = await openCollab({ baseURL: portal.baseURL, documentName: documentId, cookie });
+    const client = await openCollab({ baseURL: portal.baseURL, documentName: documentId, cookie, timeoutMs: CLIENT_WAIT_MS });
     client.doc.getText('after-terminate').insert(0, 'still-durable');
-    await client.acknowledged();
+    await client.acknowledged(CLIENT_WAIT_MS);
     expect(docFromState(await loadMergedState(database.db, documentId)).getText('after-terminate').toString()).toBe('still-durable');
   });
 });

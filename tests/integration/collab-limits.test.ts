@@ -84,10 +84,17 @@ describe.each(dialects)('message limits over /collab on %s', (dialect) => {
       const after = new Y.Doc();
       after.getText('probe').insert(0, 'sent-after-reset');
       raw.send(syncMessage(id, SYNC.update, Y.encodeStateAsUpdate(after)));
-      await sleep(300);
+      // A pong comes back only after the server has read every frame sent before the ping.
+      await new Promise<void>((resolve) => {
+        raw.ws.once('pong', () => resolve());
+        raw.ws.once('close', () => resolve());
+        raw.ws.ping();
+      });
+      // Then a later edit of the good client is acknowledged and a fresh client loads: had the update
+      // read before them been accepted, it would be in the good client and in the stored state by now.
+      await expectUnharmed(id, good, earlier, rowsBefore);
       expect(good.doc.getText('probe').toString()).not.toContain('sent-after-reset');
       raw.close();
-      await expectUnharmed(id, good, earlier, rowsBefore);
       expect((await storedBytes(db, id)).includes('sent-after-reset')).toBe(false);
     });
 

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { listDocuments } from '../../app/models/document.server.ts';
+import { listDocuments } from '../../app/services/scoped-reads.server.ts';
 import { getPersonActor } from '../../app/models/person.server.ts';
 import type { Db } from '../../db/client.server.ts';
 import { typeIntoFirstParagraph, waitFor } from '../support/collab-client.ts';
@@ -33,10 +33,8 @@ describe.each(dialects)('stored live edits over /collab on %s', (dialect) => {
     const editor = await open('member', id);
     typeIntoFirstParagraph(editor.doc, word);
     await editor.acknowledged();
-    const started = Date.now();
     await waitFor(async () => (await listDocuments(db, reader, { query: word })).length > 0, `search to find ${word}`, 8_000, 100);
     expect((await listDocuments(db, reader, { query: word })).map((d) => d.id)).toEqual([id]);
-    expect(Date.now() - started).toBeLessThan(8_000);
     const owner = (await getPersonActor(db, ids.member))!;
     expect((await listDocuments(db, owner, { query: word })).map((d) => d.id)).toEqual([id]);
     expect(await listDocuments(db, outsider, { query: word })).toEqual([]);

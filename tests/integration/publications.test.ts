@@ -8,7 +8,8 @@ import { renderHtml, stateFromHtml, stateFromMarkdown } from '../../app/content/
 import { XSS_CORPUS } from '../../app/content/xss-corpus.server.ts';
 import { createThread } from '../../app/models/comment.server.ts';
 import { loadMergedState } from '../../app/models/document-state.server.ts';
-import { getDocument, listDocuments, updateDocumentSettings } from '../../app/models/document.server.ts';
+import { getDocument, updateDocumentSettings } from '../../app/models/document.server.ts';
+import { listDocuments } from '../../app/services/scoped-reads.server.ts';
 import { slugify } from '../../app/models/edition.server.ts';
 import { listInstitutionOptions } from '../../app/models/institution.server.ts';
 import { listPeople } from '../../app/models/person.server.ts';

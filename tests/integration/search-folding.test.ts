@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import * as Y from 'yjs';
-import { createDocument, listDocuments, updateDocumentSearchText, updateDocumentSettings } from '../../app/models/document.server.ts';
+import { createDocument, updateDocumentSearchText, updateDocumentSettings } from '../../app/models/document.server.ts';
+import { listDocuments } from '../../app/services/scoped-reads.server.ts';
 import { listInstitutions } from '../../app/models/institution.server.ts';
 import type { Actor } from '../../app/policies/permissions.ts';
 import { foldForSearch } from '../../app/utils/search-text.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ACTION_STATUSES, SECTORS } from '../../db/schema.ts';
 import { seedDemo, seedReferenceData } from '../../db/seeds/demo.server.ts';
 import { DEMO_PLAN_TITLE } from '../../db/seeds/tracker-demo.server.ts';
-import { trackerSummary } from '../../app/models/action-query.server.ts';
+import { trackerSummary } from '../../app/services/scoped-reads.server.ts';
 import { shiftDate, todayInSarajevo } from '../../app/utils/action-dates.ts';
 import { createTestDatabase, dialects, type TestDatabase } from '../support/test-database.ts';
 

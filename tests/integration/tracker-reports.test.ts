@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'csv-parse/sync';
 import { postProgressUpdate } from '../../app/models/action-update.server.ts';
 import { listCbms } from '../../app/models/cbm.server.ts';
-import { osceExport } from '../../app/models/tracker-data.server.ts';
+import { osceExport } from '../../app/services/scoped-reads.server.ts';
 import type { Actor } from '../../app/policies/permissions.ts';
 import { i18nServer } from '../../app/locales/i18n.server.ts';
 import { OSCE_CSV_HEADERS, osceCsv, osceMarkdown, type OsceCbm } from '../../app/services/osce-export.server.ts';

@@ -26,6 +26,8 @@ export function portalEnv(database: TestDatabase, extra: Record<string, string> 
     REDIS_URL: '',
     // Sign-ins in tests must not trip the limiter; the rate-limit test sets its own.
     SIGN_IN_RATE_LIMIT: '1000',
+    // The hourly job's first run, a minute after start, would add notifications mid-test; reminders.test.ts runs it directly.
+    REMINDERS: 'off',
     ...extra,
   };
 }

@@ -22,9 +22,11 @@ const MAX_SUGGESTIONS = 6;
 
 /**
  * A comment box where `@` followed by part of a name offers the people who may
- * read the document (combobox pattern: arrows move, Enter or Tab picks, Escape
- * closes). Picking inserts `@[Name](user:id)`, which is how the server knows
- * whom to notify; without JavaScript the box is a plain textarea.
+ * read the document (the keys of the combobox pattern: arrows move, Enter or
+ * Tab picks, Escape closes; a textarea may not take the combobox role, so it
+ * stays a textbox with aria-autocomplete and aria-activedescendant). Picking
+ * inserts `@[Name](user:id)`, which is how the server knows whom to notify;
+ * without JavaScript the box is a plain textarea.
  */
 export function MentionTextarea({ name, label, people, error, focusOnMount, defaultValue }: MentionTextareaProps) {
   const { t } = useTranslation();
@@ -95,9 +97,7 @@ export function MentionTextarea({ name, label, people, error, focusOnMount, defa
         required
         maxLength={5000}
         defaultValue={defaultValue}
-        role="combobox"
         aria-autocomplete="list"
-        aria-expanded={open}
         aria-controls={listId}
         aria-activedescendant={open ? `${listId}-${active}` : undefined}
         aria-describedby={`${helpId}${error ? ` ${errorId}` : ''}`}

@@ -3,6 +3,7 @@ import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, SECTORS } from '../../../db/schema.ts';
 import type { ActionFilters } from '../../schemas/action-filters.ts';
+import { pillarName } from '../../utils/pillar-name.ts';
 
 export interface FilterOptions {
   institutions: { id: string; name: string }[];
@@ -28,7 +29,7 @@ export function ActionFilterForm({
   /** More fields for this view (e.g. the timeline's grouping). */
   extra?: ReactNode;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const select = (name: string, label: string, value: string | number | undefined, choices: { value: string; label: string }[]) => (
     <div>
       <label htmlFor={`filter-${name}`} className="block text-sm font-semibold">
@@ -71,7 +72,7 @@ export function ActionFilterForm({
           'pillar',
           t('trackerViews.filters.pillar'),
           filters.pillar,
-          options.pillars.map((p) => ({ value: p.code, label: `${p.code}: ${i18n.language === 'bs' ? p.nameBs : p.name}` })),
+          options.pillars.map((p) => ({ value: p.code, label: `${p.code}: ${pillarName(t, p)}` })),
         )}
         {select(
           'owner',

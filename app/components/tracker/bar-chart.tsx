@@ -52,3 +52,15 @@ export function BarChart({ id, title, desc, rows }: { id: string; title: string;
     </svg>
   );
 }
+
+/** A bar chart in a card under its own heading; the heading doubles as the chart's title. */
+export function ChartCard({ headingId, chartId, title, desc, rows }: { headingId: string; chartId: string; title: string; desc: string; rows: BarChartRow[] }) {
+  return (
+    <section className="card" aria-labelledby={headingId}>
+      <h2 id={headingId} className="mb-2 text-lg font-bold">
+        {title}
+      </h2>
+      <BarChart id={chartId} title={title} desc={desc} rows={rows} />
+    </section>
+  );
+}

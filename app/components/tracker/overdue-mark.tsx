@@ -10,16 +10,3 @@ export function OverdueMark() {
     </span>
   );
 }
-
-/** A progress percentage as a small bar with its number in text. */
-export function ProgressValue({ value }: { value: number }) {
-  const { t } = useTranslation();
-  return (
-    <span className="inline-flex items-center gap-2 whitespace-nowrap">
-      <span aria-hidden="true" className="inline-block h-2 w-14 overflow-hidden rounded bg-slate-200">
-        <span className="block h-2 bg-brand-600" style={{ width: `${Math.max(0, Math.min(100, value))}%` }} />
-      </span>
-      {t('trackerViews.progressValue', { value })}
-    </span>
-  );
-}

@@ -1,5 +1,6 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Banner } from './notice.tsx';
 
 interface BaseProps {
   label: string;
@@ -26,12 +27,19 @@ function FieldShell({ id, label, error, help, required, children }: BaseProps & 
           {help}
         </p>
       ) : null}
-      {error ? (
-        <p id={`${id}-error`} className="text-sm font-medium text-red-800" role="alert">
-          {t(error)}
-        </p>
-      ) : null}
+      <FieldError id={`${id}-error`} error={error} />
     </div>
+  );
+}
+
+/** A validation message under a control; `error` is an i18n key. Point the control's aria-describedby at `id`. */
+export function FieldError({ id, error }: { id?: string; error?: string }) {
+  const { t } = useTranslation();
+  if (!error) return null;
+  return (
+    <p id={id} className="text-sm font-medium text-red-800" role="alert">
+      {t(error)}
+    </p>
   );
 }
 
@@ -111,9 +119,5 @@ export function SelectField(
 export function FormErrorSummary({ errors }: { errors?: Partial<Record<string, string>> }) {
   const { t } = useTranslation();
   if (!errors || Object.keys(errors).length === 0) return null;
-  return (
-    <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
-      {errors._form ? t(errors._form) : t('errors.formHasErrors')}
-    </div>
-  );
+  return <Banner tone="error">{errors._form ? t(errors._form) : t('errors.formHasErrors')}</Banner>;
 }

@@ -1,36 +1,5 @@
-import { useId } from 'react';
-import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { formatDate, formatNumber } from '../utils/format.ts';
-
-// Amounts, numbers and sizes are formatted in app/utils/format.ts, the one formatting module.
-export { formatAmount, formatBytes, formatNumber } from '../utils/format.ts';
-
-/** A labelled progress bar; the number is also written out, so colour and shape are never the only cue. */
-export function ProgressBar({ value, label }: { value: number; label: string }) {
-  const id = useId();
-  const { t } = useTranslation();
-  return (
-    <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
-        {label}: {t('actions.item.progressValue', { value })}
-      </label>
-      <progress id={id} max={100} value={value} className="h-3 w-full max-w-sm accent-brand-700">
-        {t('actions.item.progressValue', { value })}
-      </progress>
-    </div>
-  );
-}
-
-export function OverdueMarker() {
-  const { t } = useTranslation();
-  return (
-    <span className="ml-2 inline-flex items-center gap-1 rounded border border-red-700 px-1.5 py-0.5 text-xs font-bold text-red-800">
-      <span aria-hidden="true">⚠</span>
-      {t('actions.item.overdue')}
-    </span>
-  );
-}
+import { formatDate, formatNumber } from '../../utils/format.ts';
 
 export interface HistoryNames {
   institutions: Record<string, string>;

@@ -1,0 +1,39 @@
+import type { Db } from '../../db/client.server.ts';
+import * as actionQuery from '../models/action-query.server.ts';
+import * as documents from '../models/document.server.ts';
+import * as trackerData from '../models/tracker-data.server.ts';
+import { itemReadScope, type ItemReadScope, type Viewer } from '../policies/action-item-access.ts';
+import { documentReadScope } from '../policies/document-access.ts';
+import type { Actor } from '../policies/permissions.ts';
+
+/**
+ * The lists and aggregates a person may see. The policy turns the viewer into
+ * a read scope (who may read which TLP label), the model applies that scope in
+ * SQL: the role decision is made in app/policies and nowhere else.
+ */
+
+type ForViewer<F, V> = F extends (db: Db, scope: infer _S, ...rest: infer R) => infer T ? (db: Db, viewer: V, ...rest: R) => T : never;
+
+function itemsFor<F extends (db: Db, scope: ItemReadScope, ...rest: never[]) => unknown>(read: F): ForViewer<F, Viewer> {
+  return ((db: Db, viewer: Viewer, ...rest: never[]) => read(db, itemReadScope(viewer), ...rest)) as ForViewer<F, Viewer>;
+}
+
+export const queryActionItems = itemsFor(actionQuery.queryActionItems);
+export const queryActionItemPage = itemsFor(actionQuery.queryActionItemPage);
+export const iterateActionItems = itemsFor(actionQuery.iterateActionItems);
+export const cbmCoverage = itemsFor(actionQuery.cbmCoverage);
+export const pillarCoverage = itemsFor(actionQuery.pillarCoverage);
+export const trackerSummary = itemsFor(actionQuery.trackerSummary);
+export const listInstitutionItems = itemsFor(actionQuery.listInstitutionItems);
+export const osceExport = itemsFor(trackerData.osceExport);
+export const progressReport = itemsFor(trackerData.progressReport);
+
+/** TLP:CLEAR items for the anonymous public of /progress. */
+export function listPublicItems(db: Db, options: { limit: number; offset: number }) {
+  return actionQuery.listPublicItems(db, itemReadScope('public'), options);
+}
+
+/** The documents an actor may read, newest first, filtered and searched in SQL. */
+export function listDocuments(db: Db, actor: Actor, filter?: documents.DocumentFilter) {
+  return documents.listDocuments(db, documentReadScope(actor), filter);
+}
