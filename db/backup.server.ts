@@ -88,11 +88,15 @@ async function postgresContents(client: pg.Client): Promise<DatabaseContents> {
  * tools through PGPASSWORD instead: a command line is readable by every
  * user of the machine (ps).
  */
+const PG_PASSWORD_VARIABLE = 'PGPASSWORD';
+
 function postgresToolEnv(url: string): { url: string; env: NodeJS.ProcessEnv } {
   const parsed = new URL(url);
   const env: NodeJS.ProcessEnv = { ...process.env };
-  if (parsed.password) {
-    env.PGPASSWORD = decodeURIComponent(parsed.password);
+  // Taken from the operator's DATABASE_URL at run time; nothing is stored.
+  const fromUrl = decodeURIComponent(parsed.password);
+  if (fromUrl) {
+    env[PG_PASSWORD_VARIABLE] = fromUrl;
     parsed.password = '';
   }
   return { url: parsed.toString(), env };
