@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DocumentStatus } from '../../../db/schema.ts';
 import { formatDateTime } from '../../utils/format.ts';
+import { TitledSection } from '../ui/titled-section.tsx';
 
 interface TransitionRow {
   id: string;
@@ -16,37 +17,35 @@ interface TransitionRow {
 export function TransitionsTable({ transitions }: { transitions: TransitionRow[] }) {
   const { t, i18n } = useTranslation();
   return (
-    <section aria-labelledby="history-title" className="space-y-2">
-      <h2 id="history-title" className="text-lg font-semibold">
-        {t('workflow.historyTitle')}
-      </h2>
-      {transitions.length === 0 ? (
-        <p className="text-sm text-slate-700">{t('workflow.noHistory')}</p>
-      ) : (
-        <table className="data-table">
-          <caption className="sr-only">{t('workflow.historyTitle')}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('workflow.when')}</th>
-              <th scope="col">{t('workflow.who')}</th>
-              <th scope="col">{t('workflow.moveColumn')}</th>
-              <th scope="col">{t('workflow.note')}</th>
-              <th scope="col">{t('workflow.version')}</th>
+    <TitledSection id="history-title" title={t('workflow.historyTitle')} empty={transitions.length === 0 ? t('workflow.noHistory') : null}>
+      <table className="data-table">
+        <caption className="sr-only">{t('workflow.historyTitle')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('workflow.when')}</th>
+            <th scope="col">{t('workflow.who')}</th>
+            <th scope="col">{t('workflow.moveColumn')}</th>
+            <th scope="col">{t('workflow.note')}</th>
+            <th scope="col">{t('workflow.version')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {transitions.map((move) => (
+            <tr key={move.id}>
+              <td className="whitespace-nowrap">{formatDateTime(move.createdAt, i18n.language)}</td>
+              <td>{move.actorName}</td>
+              <td>
+                {t('workflow.fromTo', {
+                  from: t(`documentStatuses.${move.fromStatus}`),
+                  to: t(`documentStatuses.${move.toStatus}`),
+                })}
+              </td>
+              <td className="whitespace-pre-line">{move.note}</td>
+              <td>{move.versionNumber !== null ? t('workflow.versionNumber', { number: move.versionNumber }) : null}</td>
             </tr>
-          </thead>
-          <tbody>
-            {transitions.map((move) => (
-              <tr key={move.id}>
-                <td className="whitespace-nowrap">{formatDateTime(move.createdAt, i18n.language)}</td>
-                <td>{move.actorName}</td>
-                <td>{t('workflow.fromTo', { from: t(`documentStatuses.${move.fromStatus}`), to: t(`documentStatuses.${move.toStatus}`) })}</td>
-                <td className="whitespace-pre-line">{move.note}</td>
-                <td>{move.versionNumber !== null ? t('workflow.versionNumber', { number: move.versionNumber }) : null}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-    </section>
+          ))}
+        </tbody>
+      </table>
+    </TitledSection>
   );
 }
