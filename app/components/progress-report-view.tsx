@@ -2,6 +2,7 @@ import type { TFunction } from 'i18next';
 import { ACTION_STATUSES } from '../../db/schema.ts';
 import { formatDate } from '../utils/format.ts';
 import type { ProgressReport } from '../services/progress-report.server.ts';
+import { reportGroupTitle } from '../utils/pillar-name.ts';
 
 /**
  * The body of the progress report. It takes `t` as a prop rather than using
@@ -51,7 +52,7 @@ export function ProgressReportView({ report, t, language }: { report: ProgressRe
               {report.groups.map((g) => (
                 <tr key={g.key} className="border-b border-slate-100">
                   <th scope="row" className="py-1 pr-3 font-normal">
-                    <span className="font-semibold">{g.label || t('trackerData.report.noPillar')}</span> {language === 'bs' ? g.titleBs : g.title}
+                    <span className="font-semibold">{g.label || t('trackerData.report.noPillar')}</span> {reportGroupTitle(report.group, g, t)}
                   </th>
                   {ACTION_STATUSES.map((s) => (
                     <td key={s} className="py-1 pr-3 text-right tabular-nums">

@@ -39,7 +39,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const pages = Math.max(1, Math.ceil(items.total / PUBLIC_PAGE_SIZE));
   return {
     cbms: cbms.map((c) => ({ number: c.number, title: c.title, ...byCbm.get(c.number)! })).filter((c) => c.total > 0),
-    pillars: pillars.map((p) => ({ code: p.code, name: p.name, nameBs: p.nameBs, ...byPillar.get(p.code)! })).filter((p) => p.total > 0),
+    pillars: pillars.map((p) => ({ code: p.code, name: p.name, ...byPillar.get(p.code)! })).filter((p) => p.total > 0),
     items: items.rows,
     total: items.total,
     page: Math.min(requested, pages),

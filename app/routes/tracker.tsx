@@ -37,8 +37,8 @@ export async function loader(args: LoaderFunctionArgs) {
     onTimePercent: percent(summary.completedOnTime, summary.completedWithDueDate),
     onTrackPercent: percent(summary.openOnTrack, summary.open),
     pillars: [
-      ...pillars.map((p) => ({ code: p.code, name: p.name, nameBs: p.nameBs, ...byPillar.get(p.code)! })),
-      ...(noPillar && noPillar.total > 0 ? [{ code: '', name: '', nameBs: '', ...noPillar }] : []),
+      ...pillars.map((p) => ({ code: p.code, name: p.name, ...byPillar.get(p.code)! })),
+      ...(noPillar && noPillar.total > 0 ? [{ code: '', name: '', ...noPillar }] : []),
     ],
     overdue,
     dueSoon,

@@ -10,7 +10,7 @@ interface Option {
 
 export interface ActionItemFormOptions {
   plans: Option[];
-  pillars: { code: string; name: string; nameBs: string }[];
+  pillars: { code: string; name: string }[];
   cbms: { number: number; title: string }[];
   institutions: Option[];
 }
@@ -20,7 +20,7 @@ export async function actionItemFormOptions(db: Db): Promise<ActionItemFormOptio
   const [plans, pillars, cbms, institutions] = await Promise.all([listActionPlans(db), listPillars(db), listCbms(db), listInstitutionOptions(db)]);
   return {
     plans: plans.map((p) => ({ value: p.id, label: p.title })),
-    pillars: pillars.map((p) => ({ code: p.code, name: p.name, nameBs: p.nameBs })),
+    pillars: pillars.map((p) => ({ code: p.code, name: p.name })),
     cbms: cbms.map((c) => ({ number: Number(c.number), title: c.title })),
     institutions: institutions.map((i) => ({ value: i.id, label: i.acronym ? `${i.name} (${i.acronym})` : i.name })),
   };

@@ -10,6 +10,7 @@ import type { Actor } from '../policies/permissions.ts';
 import { isIsoDate } from '../schemas/action-item.ts';
 import { escapeMarkdown } from './osce-export.server.ts';
 import { formatDate } from '../utils/format.ts';
+import { reportGroupTitle } from '../utils/pillar-name.ts';
 
 /**
  * The progress report for OSCE and donors: a date range, grouped by CBM or
@@ -35,8 +36,8 @@ export interface ReportGroupRow {
   key: string;
   /** "CBM 14" or the pillar code. */
   label: string;
+  /** The stored English title; shown through `reportGroupTitle`. */
   title: string;
-  titleBs: string;
   coverage: CoverageRow;
 }
 
@@ -60,12 +61,12 @@ export async function buildProgressReport(db: Db, actor: Actor, query: { from: s
   let groups: ReportGroupRow[];
   if (query.group === 'cbm') {
     const [cbms, coverage] = await Promise.all([listCbms(db), cbmCoverage(db, actor, { today: query.today })]);
-    groups = cbms.map((cbm) => ({ key: String(cbm.number), label: `CBM ${cbm.number}`, title: cbm.title, titleBs: cbm.title, coverage: coverage.get(cbm.number)! }));
+    groups = cbms.map((cbm) => ({ key: String(cbm.number), label: `CBM ${cbm.number}`, title: cbm.title, coverage: coverage.get(cbm.number)! }));
   } else {
     const [pillars, coverage] = await Promise.all([listPillars(db), pillarCoverage(db, actor, { today: query.today })]);
-    groups = pillars.map((p) => ({ key: p.code, label: p.code, title: p.name, titleBs: p.nameBs, coverage: coverage.get(p.code)! }));
+    groups = pillars.map((p) => ({ key: p.code, label: p.code, title: p.name, coverage: coverage.get(p.code)! }));
     const none = coverage.get('');
-    if (none && none.total > 0) groups.push({ key: '', label: '—', title: '', titleBs: '', coverage: none });
+    if (none && none.total > 0) groups.push({ key: '', label: '—', title: '', coverage: none });
   }
   const shown = [...facts.completed, ...facts.overdue, ...facts.notes].map((i) => TLP_LABELS.indexOf(i.tlp));
   return {
@@ -99,7 +100,7 @@ export function progressReportMarkdown(report: ProgressReport, { t, language }: 
     '',
   ];
   for (const group of report.groups) {
-    const title = language === 'bs' ? group.titleBs : group.title;
+    const title = reportGroupTitle(report.group, group, t);
     const counts = ACTION_STATUSES.filter((s) => group.coverage.counts[s] > 0).map((s) => `${t(`actions.statuses.${s}`)} ${group.coverage.counts[s]}`);
     lines.push(
       `- **${escapeMarkdown(group.label)}** ${escapeMarkdown(title)}: ${t('trackerData.report.total')} ${group.coverage.total}${counts.length ? ` (${counts.join(', ')})` : ''}; ${t('trackerData.report.overdue')} ${group.coverage.overdue}`,

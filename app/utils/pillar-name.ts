@@ -6,3 +6,8 @@
 export function pillarName(t: (key: string, options: { defaultValue: string }) => string, pillar: { code: string; name: string }): string {
   return t(`pillars.${pillar.code}`, { defaultValue: pillar.name });
 }
+
+/** A progress-report group's title in the reader's language: pillars are translated, CBM groups keep their stored title. */
+export function reportGroupTitle(group: 'cbm' | 'pillar', row: { key: string; title: string }, t: (key: string, options: { defaultValue: string }) => string): string {
+  return group === 'pillar' && row.key ? pillarName(t, { code: row.key, name: row.title }) : row.title;
+}

@@ -7,7 +7,7 @@ import { pillarName } from '../../utils/pillar-name.ts';
 
 export interface FilterOptions {
   institutions: { id: string; name: string }[];
-  pillars: { code: string; name: string; nameBs: string }[];
+  pillars: { code: string; name: string }[];
 }
 
 /**
