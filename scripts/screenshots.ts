@@ -123,7 +123,13 @@ try {
       for (const pagePath of pages) {
         const url = new URL(pagePath, portal.url);
         if (language) url.searchParams.set('lng', language);
-        await page.goto(url.href, { waitUntil: 'networkidle' });
+        try {
+          await page.goto(url.href, { waitUntil: 'networkidle' });
+        } catch (error) {
+          // An export served as an attachment is a download, not a page to look at.
+          if (error instanceof Error && error.message.includes('Download is starting')) continue;
+          throw error;
+        }
         const file = fileName(role, width, pagePath);
         fs.mkdirSync(path.dirname(file), { recursive: true });
         await page.screenshot({ path: file, fullPage: true });
