@@ -23,6 +23,7 @@ import { REMINDER_INTERVAL_MS, runRemindersOnce } from '../app/services/reminder
 import { copyEvidenceFilesFromDisk, evidenceDir } from '../app/services/evidence-storage.server.ts';
 import { movePendingImportsFromDisk, removeStaleUploads } from '../app/services/import-store.server.ts';
 import { todayInSarajevo } from '../app/utils/action-dates.ts';
+import { runSerially } from '../app/models/job-lock.server.ts';
 import { sameHost } from '../app/utils/same-host.ts';
 import { ASSETS_BUILD_DIR, SERVER_BUILD_PATH } from '../scripts/build-paths.js';
 
@@ -56,16 +57,17 @@ export async function startPortal(source: NodeJS.ProcessEnv = process.env): Prom
     logger.warn(instancesWarning);
     if (env.NODE_ENV !== 'test') process.stderr.write(`Warning: ${instancesWarning}\n`);
   }
-  // Evidence and import previews live in the database now; bring in what older installs left on disk.
-  const copiedEvidence = await copyEvidenceFilesFromDisk(db, evidenceDir(env));
-  if (copiedEvidence.copied > 0 || copiedEvidence.missing > 0) logger.info(copiedEvidence, 'evidence files copied from disk into the database');
-  await movePendingImportsFromDisk(db, env.DATA_DIR);
-  await removeStaleUploads(db);
-  await seedReferenceData(db);
-  if (env.SEED_DEMO) {
-    const seeded = await seedDemo(db, { password: env.DEMO_PASSWORD });
-    if (seeded && env.NODE_ENV !== 'test') printDemoAccounts(seeded.password, seeded.generated);
-  }
+  // Instances starting together on one database take turns: each check-then-insert below would otherwise race.
+  const seeded = await runSerially(db, 'start-up', async () => {
+    // Evidence and import previews live in the database now; bring in what older installs left on disk.
+    const copiedEvidence = await copyEvidenceFilesFromDisk(db, evidenceDir(env));
+    if (copiedEvidence.copied > 0 || copiedEvidence.missing > 0) logger.info(copiedEvidence, 'evidence files copied from disk into the database');
+    await movePendingImportsFromDisk(db, env.DATA_DIR);
+    await removeStaleUploads(db);
+    await seedReferenceData(db);
+    return env.SEED_DEMO ? seedDemo(db, { password: env.DEMO_PASSWORD }) : null;
+  });
+  if (seeded && env.NODE_ENV !== 'test') printDemoAccounts(seeded.password, seeded.generated);
 
   // Until the app is ready (auth needs the bound port), answer 503 instead of hanging.
   let handle: http.RequestListener = (_req, res) => {

@@ -9,6 +9,7 @@ import { attachment } from '../services/action-export.server.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
 import { documentHtmlFile } from '../content/document-export.server.ts';
 import { formatDateTime } from '../utils/format.ts';
+import { FALLBACK_LANGUAGE, isLanguage } from '../utils/languages.ts';
 import { i18nServer } from '../locales/i18n.server.ts';
 import { osceCsv, osceMarkdown, type OsceCbm } from '../services/osce-export.server.ts';
 import { buildProgressReport, parseReportQuery, progressReportMarkdown } from '../services/progress-report.server.ts';
@@ -57,7 +58,7 @@ export async function progressReportDownload(args: LoaderFunctionArgs, format: '
   }
   const body = renderToStaticMarkup(<ProgressReportView report={report} t={t} language={language} />);
   const html = documentHtmlFile(
-    { title: t('trackerData.report.title'), tlp: report.tlp, language: language === 'bs' ? 'bs' : 'en' },
+    { title: t('trackerData.report.title'), tlp: report.tlp, language: isLanguage(language) ? language : FALLBACK_LANGUAGE },
     body,
     t('documents.printedOn', { date: formatDateTime(report.generatedAt, language) }),
   );

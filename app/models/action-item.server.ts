@@ -304,7 +304,6 @@ export async function getActionItem(db: Db, id: string) {
       'plan.title as planTitle',
       'plan.tlp as planTlp',
       'pillar.name as pillarName',
-      'pillar.nameBs as pillarNameBs',
       'creator.name as createdByName',
     ])
     .where('actionItem.id', '=', id)

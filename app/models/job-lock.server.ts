@@ -22,3 +22,23 @@ export async function runExclusively<T>(db: Db, name: string, job: () => Promise
     }
   });
 }
+
+/**
+ * Runs `job` once no other instance is running the job of the same name,
+ * waiting for it if one is. For start-up work that every instance must see
+ * done before it serves (seeding), where stepping aside would let an instance
+ * serve an empty database. PostgreSQL: a blocking session advisory lock;
+ * SQLite: one instance, so the job simply runs.
+ */
+export async function runSerially<T>(db: Db, name: string, job: () => Promise<T>): Promise<T> {
+  if (dialectOf(db) === 'sqlite') return job();
+  return db.connection().execute(async (connection) => {
+    const key = `ppp-portal:${name}`;
+    await sql`select pg_advisory_lock(hashtext(${key}))`.execute(connection);
+    try {
+      return await job();
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${key}))`.execute(connection);
+    }
+  });
+}

@@ -12,6 +12,7 @@ import { destroyAllCollabClients, openCollab, signInCookie, typeIntoFirstParagra
 import { unique } from '../support/factories.ts';
 import { DEMO_PASSWORD, portalEnv, requireServerBuild } from '../support/portal-env.ts';
 import { createTestDatabase, type TestDatabase } from '../support/test-database.ts';
+import institutionSeeds from '../../db/seeds/data/institutions.json' with { type: 'json' };
 
 /**
  * Two portal instances behind one imaginary load balancer: one PostgreSQL
@@ -58,9 +59,8 @@ describe.each(twoInstances)('two instances sharing everything through %s', () =>
     secondDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppp-second-'));
     // As in a real deployment, the instances share the secret, the database and Redis: never a folder.
     const shared = { REDIS_URL: REDIS_URL!, BETTER_AUTH_SECRET: crypto.randomBytes(32).toString('base64url') };
-    // The first instance migrates and seeds; the second finds the database ready.
-    first = await startPortal(portalEnv(database, shared));
-    second = await startPortal(portalEnv(database, { ...shared, SEED_DEMO: 'false', DATA_DIR: secondDir }));
+    // Both start at once on an empty database, with the same settings, as replicas of one deployment do.
+    [first, second] = await Promise.all([startPortal(portalEnv(database, shared)), startPortal(portalEnv(database, { ...shared, DATA_DIR: secondDir }))]);
   });
 
   afterAll(async () => {
@@ -69,6 +69,20 @@ describe.each(twoInstances)('two instances sharing everything through %s', () =>
     await second?.close();
     await database?.cleanup();
     if (secondDir) fs.rmSync(secondDir, { recursive: true, force: true });
+  });
+
+  test('instances that start together migrate and seed the database once', async () => {
+    const count = async (table: 'institution' | 'cbm' | 'pillar' | 'document') =>
+      Number((await database.db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    expect(await count('institution')).toBe(institutionSeeds.length);
+    expect(await count('cbm')).toBe(16);
+    expect(await count('pillar')).toBe(9);
+    const accounts = await database.db.selectFrom('user').select('email').where('email', '=', 'member@demo.example').execute();
+    expect(accounts).toHaveLength(1);
+    // Seeded twice, every demo document would be there twice under its title.
+    const titles = (await database.db.selectFrom('document').select('title').execute()).map((d) => d.title);
+    expect(titles.length).toBeGreaterThan(0);
+    expect(new Set(titles).size).toBe(titles.length);
   });
 
   test('a person on each instance co-edit one document and see each other live', async () => {

@@ -4,12 +4,13 @@ import { SectorBadge } from '../sector-badge.tsx';
 import { OverdueMark } from '../tracker/overdue-mark.tsx';
 import { ProgressBar } from '../ui/progress-bar.tsx';
 import { formatAmount, formatDate } from '../../utils/format.ts';
+import { pillarName } from '../../utils/pillar-name.ts';
 import type { ActionItemPageData } from '../../services/action-item-page.server.ts';
 
 /** Who owns the item, what it implements, when it is due and how far it has come. */
 export function Overview({ item, overdue }: { item: ActionItemPageData['item']; overdue: boolean }) {
   const { t, i18n } = useTranslation();
-  const pillarName = i18n.language === 'bs' ? item.pillarNameBs : item.pillarName;
+  const pillar = item.pillarCode ? pillarName(t, { code: item.pillarCode, name: item.pillarName ?? '' }) : null;
   return (
     <section aria-labelledby="overview-title" className="card space-y-4">
       <h2 id="overview-title" className="text-lg font-semibold">
@@ -40,7 +41,7 @@ export function Overview({ item, overdue }: { item: ActionItemPageData['item']; 
           {item.sectionRef ? <span className="block text-slate-600">{t('actions.item.section', { section: item.sectionRef })}</span> : null}
         </dd>
         <dt className="font-semibold text-slate-700">{t('actions.item.pillar')}</dt>
-        <dd>{item.pillarCode ? `${item.pillarCode}. ${pillarName ?? ''}` : t('actions.item.notSet')}</dd>
+        <dd>{item.pillarCode ? `${item.pillarCode}. ${pillar}` : t('actions.item.notSet')}</dd>
         <dt className="font-semibold text-slate-700">{t('actions.item.cbms')}</dt>
         <dd>
           <ul className="space-y-1" data-testid="item-cbms">
