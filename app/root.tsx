@@ -82,7 +82,8 @@ export function Layout({ children }: { children: ReactNode }) {
   const { nonce } = useRequestContext();
   const { t, i18n } = useTranslation();
   const lang = data?.locale ?? i18n.language ?? 'en';
-  const hydrate = wantsHydration(useMatches());
+  const matches = useMatches();
+  const hydrate = wantsHydration(matches);
   return (
     <html lang={lang} dir="ltr">
       <head>
@@ -90,7 +91,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
         <Links />
-        {data && !data.user ? <LanguageAlternates baseURL={data.baseURL} /> : null}
+        {data && !data.user && !hasContentAlternates(matches) ? <LanguageAlternates baseURL={data.baseURL} /> : null}
       </head>
       <body className="flex min-h-screen flex-col">
         <a
@@ -115,6 +116,19 @@ export function Layout({ children }: { children: ReactNode }) {
       </body>
     </html>
   );
+}
+
+/**
+ * A publication with editions in other languages names those as its
+ * alternates (publications.$slug._index.tsx): a second `hreflang="bs"` to the
+ * same text under a Bosnian interface would contradict them
+ * (docs/decisions/021-language-versions.md).
+ */
+function hasContentAlternates(matches: ReturnType<typeof useMatches>): boolean {
+  return matches.some((match) => {
+    const languages = (match.data as { otherLanguages?: unknown } | undefined)?.otherLanguages;
+    return Array.isArray(languages) && languages.length > 0;
+  });
 }
 
 /** The same page in every interface language, for search engines (x-default: negotiated). */

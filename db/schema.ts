@@ -16,6 +16,8 @@ export type Sector = (typeof SECTORS)[number];
 
 export const LEVELS = ['state', 'entity', 'district', 'cantonal', 'municipal', 'international'] as const;
 export type Level = (typeof LEVELS)[number];
+/** Sectors whose institutions sit at a level of government, so must name it; for the others the level is optional. */
+export const SECTORS_WITH_LEVEL: readonly Sector[] = ['public'];
 
 export const ROLES = ['admin', 'secretariat', 'member', 'observer'] as const;
 export type Role = (typeof ROLES)[number];
@@ -89,7 +91,8 @@ export interface InstitutionTable {
   localName: string | null;
   acronym: string | null;
   sector: Sector;
-  level: Level;
+  /** Only public-sector institutions must have one (app/schemas/portal.ts). */
+  level: Level | null;
   website: string | null;
   contactEmail: string | null;
   description: string | null;
@@ -112,6 +115,10 @@ export interface UserTable {
   deactivatedAt: string | null;
   /** The interface language the person last chose (app/utils/languages.ts), null until they choose. */
   language: string | null;
+  /** When the person last opened the home page (ISO). */
+  homeSeenAt: string | null;
+  /** When they last opened it before the current visit: "what changed since your last visit" starts here. */
+  homeLastVisitAt: string | null;
 }
 
 export interface SessionTable {
@@ -232,6 +239,19 @@ export interface DocumentTable {
   slug: string | null;
   /** Incremented each time the document enters consultation; positions belong to a round. */
   consultationRound: ColumnType<number, number | undefined, number>;
+  /** YYYY-MM-DD: positions of the current round are asked for by this day; null when none was set. */
+  consultationDeadline: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The source document's id, on the source and on each of its language versions; null outside a family. */
+  familyId: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+/** A language version's link to its family's source (docs/decisions/021-language-versions.md). */
+export interface DocumentTranslationTable {
+  documentId: string;
+  /** When the version was last brought up to date with the source. */
+  sourceSyncedAt: string;
+  /** The source's rendered HTML at `sourceSyncedAt`: the "before" of the diff shown to translators. */
+  sourceHtml: string;
 }
 
 export interface DocumentInstitutionTable {
@@ -323,6 +343,21 @@ export interface CommentTable {
   body: string;
   createdAt: string;
   editedAt: string | null;
+  /** Deleted by its author: the body is emptied, the earlier wording kept in commentRevision. */
+  deletedAt: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Hidden by the secretariat, with the reason shown in its place. */
+  hiddenAt: ColumnType<string | null, string | null | undefined, string | null>;
+  hiddenById: ColumnType<string | null, string | null | undefined, string | null>;
+  hiddenReason: ColumnType<string | null, string | null | undefined, string | null>;
+}
+
+export interface CommentRevisionTable {
+  id: string;
+  commentId: string;
+  /** The wording before an edit or a deletion. */
+  body: string;
+  replacedById: string;
+  replacedAt: string;
 }
 
 export interface DocumentTransitionTable {
@@ -520,6 +555,7 @@ export interface Database {
   setting: SettingTable;
   document: DocumentTable;
   documentInstitution: DocumentInstitutionTable;
+  documentTranslation: DocumentTranslationTable;
   documentPerson: DocumentPersonTable;
   documentUpdate: DocumentUpdateTable;
   documentSnapshot: DocumentSnapshotTable;
@@ -528,6 +564,7 @@ export interface Database {
   documentVersion: DocumentVersionTable;
   commentThread: CommentThreadTable;
   comment: CommentTable;
+  commentRevision: CommentRevisionTable;
   documentTransition: DocumentTransitionTable;
   documentPosition: DocumentPositionTable;
   documentEdition: DocumentEditionTable;

@@ -55,6 +55,8 @@ async function pageList(): Promise<string[]> {
     '/',
     '/login',
     '/progress',
+    '/progress?cbm=14&status=in_progress',
+    `/progress/items/${item.id}`,
     '/publications',
     '/dashboard',
     '/account',

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, TLP_LABELS } from '../../db/schema.ts';
 import { INDICATOR_FIELDS, MAX_INDICATORS, type ActionItemInput } from '../schemas/action-item.ts';
 import type { FieldErrors } from '../schemas/parse-form.ts';
-import { FieldError, FormErrorSummary, SelectField, TextAreaField, TextField } from './ui/field.tsx';
+import { FieldError, FieldLabel, FormErrorSummary, RequiredMark, SelectField, TextAreaField, TextField } from './ui/field.tsx';
 import type { ActionItemFormOptions } from '../services/action-item-form.server.ts';
 import { pillarName } from '../utils/pillar-name.ts';
 
@@ -162,7 +162,8 @@ function CbmChoice({ cbms, values, errors }: { cbms: ActionItemFormOptions['cbms
   return (
     <fieldset className="space-y-2 rounded border border-slate-200 p-4" aria-describedby={`${id}-help${error ? ` ${id}-error` : ''}`}>
       <legend className="px-1 font-semibold">
-        {t('actions.form.cbmsLegend')} <span className="font-normal text-slate-500">({t('common.required')})</span>
+        {t('actions.form.cbmsLegend')}
+        <RequiredMark required />
       </legend>
       <p id={`${id}-help`} className="text-sm text-slate-600">
         {t('actions.form.cbmsHelp')}
@@ -298,9 +299,7 @@ export function ActionItemForm({
           error={errors?.ownerInstitutionId}
         />
         <div className="space-y-1">
-          <label htmlFor={supportersId} className="block text-sm font-semibold text-slate-800">
-            {t('actions.fields.supporterIds')}
-          </label>
+          <FieldLabel htmlFor={supportersId} label={t('actions.fields.supporterIds')} />
           <select
             id={supportersId}
             name="supporterIds"

@@ -3,7 +3,7 @@ import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_LANGUAGES, DOCUMENT_TYPES, TLP_LABELS } from '../../db/schema.ts';
 import type { FieldErrors } from '../schemas/parse-form.ts';
-import { FormErrorSummary, SelectField, TextAreaField, TextField } from './ui/field.tsx';
+import { FieldLabel, FormErrorSummary, RadioGroupField, SelectField, TextAreaField, TextField } from './ui/field.tsx';
 
 export interface DocumentFormValues {
   title: string;
@@ -47,9 +47,7 @@ function MultiSelect({ name, label, options, selected }: { name: string; label: 
   const id = useId();
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-semibold text-slate-800">
-        {label}
-      </label>
+      <FieldLabel htmlFor={id} label={label} />
       <select id={id} name={name} multiple defaultValue={selected} size={6} className="field-input">
         {options.map((option) => (
           <option key={option.value} value={option.value}>
@@ -106,13 +104,13 @@ export function DocumentForm({
         <SelectField label={t('documents.owner')} name="ownerInstitutionId" required defaultValue={values.ownerInstitutionId} options={ownerOptions} error={errors?.ownerInstitutionId} />
       </div>
       <TextAreaField label={t('documents.summary')} name="summary" rows={2} defaultValue={values.summary} error={errors?.summary} maxLength={1000} />
-      <SelectField
+      <RadioGroupField
         label={t('tlp.label')}
         name="tlp"
         required
         help={t('tlp.help')}
         defaultValue={values.tlp}
-        options={TLP_LABELS.map((v) => ({ value: v, label: t(`tlp.${v}`) }))}
+        options={TLP_LABELS.map((v) => ({ value: v, label: t(`tlp.${v}`), description: t(`tlp.who.${v}`) }))}
         error={errors?.tlp}
       />
       {children}

@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LEVELS, SECTORS, type Institution } from '../../db/schema.ts';
+import { LEVELS, SECTORS, SECTORS_WITH_LEVEL, type Institution } from '../../db/schema.ts';
 import type { FieldErrors } from '../schemas/parse-form.ts';
 import { FormErrorSummary, SelectField, TextAreaField, TextField } from './ui/field.tsx';
 
@@ -18,6 +19,9 @@ export function InstitutionForm({
 }) {
   const { t } = useTranslation();
   const value = (field: keyof Institution) => values?.[field] ?? (institution?.[field] as string | null | undefined) ?? '';
+  // The server decides (InstitutionSchema); with JavaScript the marker follows the sector as it is chosen.
+  const [sector, setSector] = useState(value('sector'));
+  const levelRequired = (SECTORS_WITH_LEVEL as readonly string[]).includes(sector);
   return (
     <Form method="post" className="card max-w-2xl space-y-4" noValidate>
       <FormErrorSummary errors={errors} />
@@ -36,11 +40,13 @@ export function InstitutionForm({
           emptyLabel="—"
           options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))}
           error={errors?.sector}
+          onChange={setSector}
         />
         <SelectField
           label={t('common.level')}
           name="level"
-          required
+          required={levelRequired ? true : t('institutions.levelRequiredWhen')}
+          help={t('institutions.levelHelp')}
           defaultValue={value('level')}
           emptyLabel="—"
           options={LEVELS.map((l) => ({ value: l, label: t(`levels.${l}`) }))}

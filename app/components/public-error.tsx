@@ -6,9 +6,9 @@ import { useTranslation } from 'react-i18next';
  * route itself (not the root's) matters for caching: Remix then passes the
  * headers of a thrown 304 to the route's `headers` export, so the 304 carries
  * its ETag and Cache-Control. 5xx errors go on to the root boundary, which
- * shows the request id.
+ * shows the request id. `back` is the list the reader is sent back to.
  */
-export function PublicErrorBoundary() {
+export function PublicErrorBoundary({ back = { href: '/publications', labelKey: 'publications.allPublications' } }: { back?: { href: string; labelKey: string } } = {}) {
   const error = useRouteError();
   const { t } = useTranslation();
   if (!isRouteErrorResponse(error) || error.status >= 500) throw error;
@@ -19,8 +19,8 @@ export function PublicErrorBoundary() {
       <h1 className="mt-1 text-2xl font-bold">{t(`errorPages.title${key}`)}</h1>
       {key === 'Other' ? null : <p className="mt-3 text-slate-700">{t(`errorPages.text${key}`)}</p>}
       <p className="mt-6">
-        <a href="/publications" className="btn-secondary">
-          {t('publications.allPublications')}
+        <a href={back.href} className="btn-secondary">
+          {t(back.labelKey)}
         </a>
       </p>
     </div>

@@ -41,6 +41,22 @@ export function PublicationArticle({ page }: { page: PublicationPage }) {
             {edition.summary}
           </p>
         ) : null}
+        {page.otherLanguages.length > 0 ? (
+          <nav aria-labelledby="other-languages-title" className="publication-screen-only mt-3 text-sm">
+            <h2 id="other-languages-title" className="font-semibold">
+              {t('languageVersions.otherLanguages')}
+            </h2>
+            <ul className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+              {page.otherLanguages.map((member) => (
+                <li key={member.slug}>
+                  <Link to={`/publications/${member.slug}`} hrefLang={member.language} className="underline">
+                    {t(`documentLanguages.${member.language}`)}: <span lang={member.language}>{member.title}</span>
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+        ) : null}
         {page.isLatestPage ? null : (
           <p className="publication-screen-only mt-3 text-sm">
             <Link to={base}>{t('publications.latestEdition')}</Link>

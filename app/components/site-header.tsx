@@ -31,6 +31,11 @@ const MEMBER_LINKS: { to: string; label: string; action: Action }[] = [
 export function SiteHeader({ user, groupName }: { user: HeaderUser | null; groupName: string }) {
   const { t } = useTranslation();
   const links = user ? MEMBER_LINKS.filter((link) => can(user, link.action)) : [];
+  // Straight to one's own institution, the page people otherwise find by scrolling the list.
+  if (user?.institutionId && can(user, 'institution:view')) {
+    const at = links.findIndex((link) => link.to === '/institutions');
+    links.splice(at === -1 ? links.length : at + 1, 0, { to: `/institutions/${user.institutionId}`, label: 'nav.myInstitution', action: 'institution:view' });
+  }
   return (
     <header className="on-dark bg-brand-900 text-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">

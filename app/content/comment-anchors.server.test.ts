@@ -35,6 +35,18 @@ describe('comment anchors', () => {
     expect(texts(marked).get(OTHER)).toBe('itemsecond');
   });
 
+  test('a triple click (ending at offset 0 of the next block) marks the paragraph, with or without the trailing line break in the quote', () => {
+    const state = stateFromMarkdown(SOURCE);
+    const paragraph = 'The quick brown fox jumps over the lazy dog.';
+    for (const quote of [paragraph, `${paragraph}\n`]) {
+      const marked = withUpdate(state, anchorUpdate(state, { threadId: THREAD, start: { block: [1], offset: 0 }, end: { block: [2, 0], offset: 0 }, quote }));
+      expect([...texts(marked)]).toEqual([[THREAD, paragraph]]);
+    }
+    // A start at the end of the heading begins with the paragraph.
+    const marked = withUpdate(state, anchorUpdate(state, { threadId: OTHER, start: { block: [0], offset: 'Goals'.length }, end: { block: [1], offset: 3 }, quote: 'The' }));
+    expect(texts(marked).get(OTHER)).toBe('The');
+  });
+
   test('a quote that no longer matches, or a point that does not exist, is refused', () => {
     const state = stateFromMarkdown(SOURCE);
     expect(() => anchorUpdate(state, { threadId: THREAD, start: { block: [1], offset: 4 }, end: { block: [1], offset: 9 }, quote: 'quack' })).toThrow(AnchorError);

@@ -5,11 +5,11 @@
  * read-only, and a mark written by the server cannot carry anything else.
  */
 import { $wrapSelectionInMarkNode } from '@lexical/mark';
-import { $createRangeSelection, $setSelection } from 'lexical';
+import { $setSelection } from 'lexical';
 import * as Y from 'yjs';
 import { ROOT_NAME } from '../editor/nodes.ts';
 import { bindServerEditor, followDoc, loadInto, writeToDoc } from './headless-binding.server.ts';
-import { $fromTextPoint, type TextPoint } from '../editor/text-points.ts';
+import { $normalizeTextRange, $textRange, type TextPoint } from '../editor/text-points.ts';
 
 export interface AnchorRequest {
   threadId: string;
@@ -90,16 +90,16 @@ export function anchorUpdate(state: Uint8Array, request: AnchorRequest): Uint8Ar
     let refusal: AnchorError | null = null;
     editor.update(
       () => {
-        const start = $fromTextPoint(request.start, 'start');
-        const end = $fromTextPoint(request.end, 'end');
-        if (!start || !end) {
-          refusal = new AnchorError('not-found');
+        // The browser normalises too; doing it again here accepts any shape a
+        // browser may send, such as an end at offset 0 of the next block.
+        const range = $normalizeTextRange(request.start, request.end);
+        const found = range ? $textRange(range.start, range.end) : null;
+        if (!found) {
+          refusal = new AnchorError(range ? 'text-changed' : 'not-found');
           return;
         }
-        const selection = $createRangeSelection();
-        selection.anchor.set(start.node.getKey(), start.offset, 'text');
-        selection.focus.set(end.node.getKey(), end.offset, 'text');
-        if (selection.isCollapsed() || selection.isBackward() || !sameText(selection.getTextContent(), request.quote)) {
+        const { selection, text } = found;
+        if (!sameText(text, request.quote)) {
           refusal = new AnchorError('text-changed');
           return;
         }
@@ -117,8 +117,12 @@ export function anchorUpdate(state: Uint8Array, request: AnchorRequest): Uint8Ar
   }
 }
 
-/** Browsers and the server may disagree on line-break characters; nothing else may differ. */
+/**
+ * Browsers and the server may disagree on line-break characters, and an older
+ * page may send the line break that ended a triple-clicked paragraph; nothing
+ * else may differ.
+ */
 function sameText(a: string, b: string): boolean {
-  const normal = (text: string) => text.replace(/\r\n?/g, '\n');
+  const normal = (text: string) => text.replace(/\r\n?/g, '\n').replace(/^\n+|\n+$/g, '');
   return normal(a) === normal(b);
 }

@@ -6,12 +6,14 @@
  * comment's selection travels in this form (docs/comments.md).
  */
 import {
+  $createRangeSelection,
   $getRoot,
   $isElementNode,
   $isTextNode,
   type ElementNode,
   type LexicalNode,
   type PointType,
+  type RangeSelection,
   type TextNode,
 } from 'lexical';
 
@@ -70,11 +72,36 @@ function $charactersBefore(block: ElementNode, stop: (leaf: LexicalNode) => bool
   return null;
 }
 
+/** The innermost first (or last) block inside a block whose children are blocks: a list, a table, the root. */
+function $innermostBlock(block: ElementNode, side: 'first' | 'last'): ElementNode {
+  let current = block;
+  for (;;) {
+    const child = side === 'first' ? current.getFirstChild() : current.getLastChild();
+    if (child === null || !$isBlock(child)) return current;
+    current = child;
+  }
+}
+
+function $textSize(block: ElementNode): number {
+  return $leaves(block).reduce((sum, leaf) => sum + leaf.getTextContentSize(), 0);
+}
+
 /** A Lexical selection point as a TextPoint, or null if it is not inside a block. */
 export function $toTextPoint(point: PointType): TextPoint | null {
   const node = point.getNode();
+  // Between blocks (a point on the root, a list or a table, as a triple click or Ctrl+A makes):
+  // the start of the block after the point, or the end of the last one.
+  if (point.type === 'element' && $isBlock(node)) {
+    const after = node.getChildAtIndex(point.offset);
+    if (after !== null && $isBlock(after)) return { block: $pathOf($innermostBlock(after, 'first')), offset: 0 };
+    const before = after === null ? node.getLastChild() : null;
+    if (before !== null && $isBlock(before)) {
+      const last = $innermostBlock(before, 'last');
+      return { block: $pathOf(last), offset: $textSize(last) };
+    }
+  }
   const block = $blockOf(node);
-  if (block === null) return null;
+  if (block === null || block.getParent() === null) return null;
   if (point.type === 'text') {
     const before = $charactersBefore(block, (leaf) => leaf.is(node));
     return before === null ? null : { block: $pathOf(block), offset: before + point.offset };
@@ -83,8 +110,7 @@ export function $toTextPoint(point: PointType): TextPoint | null {
   if (!$isElementNode(node)) return null;
   const child = node.getChildAtIndex(point.offset);
   if (child === null) {
-    const total = $leaves(block).reduce((sum, leaf) => sum + leaf.getTextContentSize(), 0);
-    if (node.is(block)) return { block: $pathOf(block), offset: total };
+    if (node.is(block)) return { block: $pathOf(block), offset: $textSize(block) };
     const last = node.getLastDescendant();
     const before = last ? $charactersBefore(block, (leaf) => leaf.is(last)) : null;
     return before === null ? null : { block: $pathOf(block), offset: before + (last?.getTextContentSize() ?? 0) };
@@ -118,4 +144,88 @@ export function $fromTextPoint(point: TextPoint, edge: 'start' | 'end'): { node:
     before += size;
   }
   return null;
+}
+
+/** Every block of the document in reading order, each before the blocks nested in it. */
+function $blocksInOrder(): ElementNode[] {
+  const blocks: ElementNode[] = [];
+  const visit = (element: ElementNode) => {
+    for (const child of element.getChildren()) {
+      if (!$isBlock(child)) continue;
+      blocks.push(child);
+      visit(child);
+    }
+  };
+  visit($getRoot());
+  return blocks;
+}
+
+/** The non-empty text nodes of a block, with the block offsets where each starts and ends. */
+function $textSpans(block: ElementNode): { from: number; to: number }[] {
+  const spans: { from: number; to: number }[] = [];
+  let before = 0;
+  for (const leaf of $leaves(block)) {
+    const size = leaf.getTextContentSize();
+    if ($isTextNode(leaf) && size > 0) spans.push({ from: before, to: before + size });
+    before += size;
+  }
+  return spans;
+}
+
+function $blockAt(path: number[]): ElementNode | null {
+  let current: LexicalNode = $getRoot();
+  for (const index of path) {
+    if (!$isElementNode(current)) return null;
+    const child = current.getChildAtIndex(index);
+    if (child === null) return null;
+    current = child;
+  }
+  return $isBlock(current) && current.getParent() !== null ? current : null;
+}
+
+/**
+ * The same stretch of text with both ends on characters: a start at the end
+ * of a block (or in an empty one) moves on to the next text, an end at the
+ * start of a block (a triple click ends at offset 0 of the next paragraph)
+ * moves back to the end of the text before it. The browser and the server
+ * both normalise, so they agree on the range and on its quote. Null when no
+ * character lies between the two points.
+ */
+export function $normalizeTextRange(start: TextPoint, end: TextPoint): { start: TextPoint; end: TextPoint } | null {
+  const blocks = $blocksInOrder();
+  const startBlock = $blockAt(start.block);
+  const endBlock = $blockAt(end.block);
+  if (startBlock === null || endBlock === null) return null;
+  const first = blocks.findIndex((block) => block.is(startBlock));
+  const last = blocks.findIndex((block) => block.is(endBlock));
+  let from: { index: number; offset: number } | null = null;
+  for (let index = first; index <= last && from === null; index++) {
+    const span = $textSpans(blocks[index]).find((s) => index !== first || s.to > start.offset);
+    if (span) from = { index, offset: index === first ? Math.max(span.from, start.offset) : span.from };
+  }
+  let to: { index: number; offset: number } | null = null;
+  for (let index = last; index >= first && to === null; index--) {
+    const span = $textSpans(blocks[index]).findLast((s) => index !== last || s.from < end.offset);
+    if (span) to = { index, offset: index === last ? Math.min(span.to, end.offset) : span.to };
+  }
+  if (from === null || to === null || from.index > to.index || (from.index === to.index && from.offset >= to.offset)) return null;
+  return {
+    start: { block: $pathOf(blocks[from.index]), offset: from.offset },
+    end: { block: $pathOf(blocks[to.index]), offset: to.offset },
+  };
+}
+
+/**
+ * The Lexical range between two normalised text points and the text it
+ * holds (the quote a thread keeps), or null if the points no longer exist.
+ */
+export function $textRange(start: TextPoint, end: TextPoint): { selection: RangeSelection; text: string } | null {
+  const from = $fromTextPoint(start, 'start');
+  const to = $fromTextPoint(end, 'end');
+  if (from === null || to === null) return null;
+  const selection = $createRangeSelection();
+  selection.anchor.set(from.node.getKey(), from.offset, 'text');
+  selection.focus.set(to.node.getKey(), to.offset, 'text');
+  if (selection.isCollapsed() || selection.isBackward()) return null;
+  return { selection, text: selection.getTextContent() };
 }

@@ -2,12 +2,14 @@ import type { Messages } from './en.ts';
 import editor from './editor.bs.ts';
 import notifications from './notifications.bs.ts';
 import versions from './versions.bs.ts';
+import languageVersions from './languageVersions.bs.ts';
 import comments from './comments.bs.ts';
 import workflow from './workflow.bs.ts';
 import publications from './publications.bs.ts';
 import actions from './actions.bs.ts';
 import trackerViews from './trackerViews.bs.ts';
 import trackerData from './trackerData.bs.ts';
+import home from './home.bs.ts';
 
 /** Bosanski (latinica, ijekavica). Ključevi su isti kao u en.ts; tip Messages to provjerava. */
 const bs: Messages = {
@@ -27,6 +29,7 @@ const bs: Messages = {
     people: 'Osobe',
     settings: 'Postavke',
     account: 'Moj račun',
+    myInstitution: 'Moja institucija',
     signIn: 'Prijava',
     signOut: 'Odjava',
     signedInAs: 'Prijavljeni ste kao {{name}}',
@@ -112,6 +115,8 @@ const bs: Messages = {
     'settings-saved': 'Postavke su sačuvane.',
     'cbm-saved': 'Tekst je sačuvan.',
     'document-created': 'Dokument je kreiran.',
+    'language-version-created': 'Jezička verzija je kreirana. Prevedite njen tekst.',
+    'language-version-synced': 'Jezička verzija je označena kao usklađena s izvornikom.',
     'document-saved': 'Postavke dokumenta su sačuvane.',
     'actions-imported': 'Aktivnosti su uvezene.',
     welcome: 'Dobro došli na portal. Vaš korisnički račun je spreman.',
@@ -177,19 +182,10 @@ const bs: Messages = {
   dashboard: {
     title: 'Kontrolna ploča',
     welcome: 'Dobro došli, {{name}}',
-    yourInstitution: 'Vaša institucija',
-    yourRole: 'Vaša uloga',
     roleHelp_admin: 'Imate sva ovlaštenja, uključujući izmjenu postavki portala.',
     roleHelp_secretariat: 'Upravljate osobama, institucijama, procesom izrade dokumenata i svim aktivnostima akcionog plana.',
     roleHelp_member: 'Zajedno s grupom izrađujete tekstove i ažurirate aktivnosti svoje institucije.',
     roleHelp_observer: 'Možete čitati sve u dijelu za članove, ali ne možete ništa mijenjati.',
-    overview: 'Radna grupa ukratko',
-    institutionsCount: 'Institucije',
-    peopleCount: 'Aktivni članovi',
-    cbmCount: 'Mjere OSCE-a (CBM)',
-    shortcuts: 'Prečice',
-    comingNext: 'Praćenje akcionog plana pojavit će se ovdje kada bude omogućeno.',
-    recentDocuments: 'Nedavno ažurirani dokumenti',
   },
   institutions: {
     title: 'Institucije',
@@ -219,6 +215,10 @@ const bs: Messages = {
     restore: 'Vrati instituciju iz arhive',
     archivedNotice: 'Ova institucija je arhivirana.',
     sectorHelp: 'Kojem dijelu društva institucija pripada.',
+    levelRequiredWhen: 'obavezno za javne institucije',
+    levelHelp: 'Nivo vlasti javne institucije. Kompanija, univerzitet ili udruženje mogu ga ostaviti praznim.',
+    levelRequiredPublic: 'Izaberite nivo vlasti: javna institucija ga mora imati.',
+    noLevel: 'Nije navedeno',
   },
   people: {
     title: 'Osobe',
@@ -318,7 +318,14 @@ const bs: Messages = {
   },
   tlp: {
     label: 'Klasifikacija (TLP)',
-    help: 'CLEAR i GREEN: čitati mogu svi članovi. AMBER: institucije učesnice i sekretarijat. AMBER+STRICT: samo institucije učesnice. RED: samo osobe navedene ispod.',
+    help: 'Ko smije čitati dokument. Na javnoj stranici može se objaviti samo TLP:CLEAR: objavljivanje dokumenta s drugom oznakom prekvalifikuje ga u CLEAR, uz obrazloženje.',
+    who: {
+      CLEAR: 'Svi prijavljeni članovi sada, a nakon objave svi. Jedina oznaka koja se može objaviti.',
+      GREEN: 'Svi prijavljeni članovi radne grupe, uključujući posmatrače. Nikad se ne objavljuje.',
+      AMBER: 'Institucija vlasnik i institucije učesnice, osobe navedene ispod i sekretarijat.',
+      'AMBER+STRICT': 'Samo institucija vlasnik i institucije učesnice i osobe navedene ispod; sekretarijat samo ako učestvuje.',
+      RED: 'Samo osobe navedene ispod.',
+    },
     CLEAR: 'TLP:CLEAR — bez ograničenja objavljivanja',
     GREEN: 'TLP:GREEN — unutar radne grupe',
     AMBER: 'TLP:AMBER — institucije učesnice i sekretarijat',
@@ -379,12 +386,14 @@ const bs: Messages = {
   editor,
   notifications,
   versions,
+  languageVersions,
   comments,
   workflow,
   publications,
   actions,
   trackerViews,
   trackerData,
+  home,
   settings: {
     title: 'Postavke',
     groupName: 'Naziv radne grupe',

@@ -37,6 +37,17 @@ const commentsBs: Widen<typeof commentsEn> = {
   howToComment: 'Označite tekst u dokumentu, pa pritisnite Komentariši (Ctrl+Alt+M).',
   mentionHelp: 'Upišite @ i dio imena da spomenete nekoga ko može čitati ovaj dokument.',
   mentionSuggestions: 'Osobe koje možete spomenuti',
+  edit: 'Izmijeni',
+  editComment: 'Izmijenite svoj komentar',
+  save: 'Sačuvaj',
+  deleteComment: 'Obriši',
+  edited: 'izmijenjeno',
+  deleted: 'Autor je obrisao komentar.',
+  hide: 'Sakrij',
+  hideReason: 'Zašto se sakriva? (vide svi)',
+  hideConfirm: 'Sakrij komentar',
+  hiddenBy: 'Sakrio sekretarijat: {{reason}}',
+  hiddenForYou: 'Tekst još vidite samo vi i sekretarijat.',
   errors: {
     bodyRequired: 'Prvo napišite komentar.',
     noSelection: 'Označite tekst koji želite komentarisati.',
@@ -46,6 +57,8 @@ const commentsBs: Widen<typeof commentsEn> = {
     notSaved: 'Vaš komentar nije sačuvan.',
     notSavedShort: 'Vaš komentar nije sačuvan. Pokušajte ponovo.',
     offline: 'Portal nije dostupan. Provjerite vezu i pokušajte ponovo.',
+    reasonRequired: 'Navedite razlog, da čitaoci znaju zašto je komentar sakriven.',
+    commentChanged: 'Ovaj komentar je upravo obrisan ili sakriven. Učitajte stranicu ponovo da ga vidite kakav je sada.',
   },
 };
 

@@ -34,6 +34,17 @@ const commentsEn = {
   howToComment: 'Select text in the document, then press Comment (Ctrl+Alt+M).',
   mentionHelp: 'Type @ and part of a name to mention someone who can read this document.',
   mentionSuggestions: 'People you can mention',
+  edit: 'Edit',
+  editComment: 'Edit your comment',
+  save: 'Save',
+  deleteComment: 'Delete',
+  edited: 'edited',
+  deleted: 'Comment deleted by its author.',
+  hide: 'Hide',
+  hideReason: 'Why is it hidden? (shown to everyone)',
+  hideConfirm: 'Hide the comment',
+  hiddenBy: 'Hidden by the secretariat: {{reason}}',
+  hiddenForYou: 'Only you and the secretariat still see the text.',
   errors: {
     bodyRequired: 'Write a comment first.',
     noSelection: 'Select the text you want to comment on.',
@@ -43,6 +54,8 @@ const commentsEn = {
     notSaved: 'Your comment was not saved.',
     notSavedShort: 'Your comment was not saved. Please try again.',
     offline: 'The portal cannot be reached. Check your connection and try again.',
+    reasonRequired: 'Give the reason, so that readers know why the comment is hidden.',
+    commentChanged: 'This comment has just been deleted or hidden. Reload to see it as it is now.',
   },
 } as const;
 

@@ -37,6 +37,17 @@ const commentsHr: Widen<typeof commentsEn> = {
   howToComment: 'Označite tekst u dokumentu, a zatim pritisnite Komentiraj (Ctrl+Alt+M).',
   mentionHelp: 'Upišite @ i dio imena kako biste spomenuli nekoga tko može čitati ovaj dokument.',
   mentionSuggestions: 'Osobe koje možete spomenuti',
+  edit: 'Uredi',
+  editComment: 'Uredite svoj komentar',
+  save: 'Spremi',
+  deleteComment: 'Izbriši',
+  edited: 'uređeno',
+  deleted: 'Autor je izbrisao komentar.',
+  hide: 'Sakrij',
+  hideReason: 'Zašto se skriva? (vide svi)',
+  hideConfirm: 'Sakrij komentar',
+  hiddenBy: 'Sakrilo tajništvo: {{reason}}',
+  hiddenForYou: 'Tekst još vidite samo vi i tajništvo.',
   errors: {
     bodyRequired: 'Najprije napišite komentar.',
     noSelection: 'Označite tekst koji želite komentirati.',
@@ -46,6 +57,8 @@ const commentsHr: Widen<typeof commentsEn> = {
     notSaved: 'Vaš komentar nije spremljen.',
     notSavedShort: 'Vaš komentar nije spremljen. Pokušajte ponovno.',
     offline: 'Portal nije dostupan. Provjerite vezu i pokušajte ponovno.',
+    reasonRequired: 'Navedite razlog, da čitatelji znaju zašto je komentar skriven.',
+    commentChanged: 'Ovaj je komentar upravo izbrisan ili skriven. Ponovno učitajte stranicu da ga vidite kakav je sada.',
   },
 };
 

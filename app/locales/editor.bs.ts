@@ -10,7 +10,7 @@ const editorBs: EditorMessages = {
   reload: 'Ponovo učitaj stranicu',
   documentLabel: 'Tekst dokumenta',
   documentLabelNamed: 'Tekst dokumenta „{{title}}“',
-  keyboardHelp: 'Tipka Tab uvlači tekst. Pritisnite Escape da pređete na traku s alatima.',
+  keyboardHelp: 'Tipke: Alt+F10 ili Escape vodi na traku s alatima, a Escape s nje vraća u tekst sa zadržanim odabirom. Tab prelazi na sljedeće polje; u listi uvlači stavku (Shift+Tab je vraća).',
   readOnly: 'Ovaj dokument možete čitati, ali ga ne možete mijenjati.',
   leaveUnsaved: 'Neke vaše izmjene još nisu sačuvane. Ako sada napustite stranicu, bit će izgubljene. Želite li ipak otići?',
   toolbar: {

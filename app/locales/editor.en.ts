@@ -8,7 +8,7 @@ const editorEn = {
   reload: 'Reload the page',
   documentLabel: 'Document text',
   documentLabelNamed: 'Text of “{{title}}”',
-  keyboardHelp: 'Tab indents. Press Escape to move to the toolbar.',
+  keyboardHelp: 'Keys: Alt+F10 or Escape goes to the toolbar, Escape there comes back to the text with your selection. Tab moves to the next field; in a list it indents (Shift+Tab outdents).',
   readOnly: 'You can read this document but not change it.',
   leaveUnsaved: 'Some of your changes have not been saved yet. If you leave now, they will be lost. Leave anyway?',
   toolbar: {

@@ -10,7 +10,7 @@ const editorHr: EditorMessages = {
   reload: 'Ponovno učitaj stranicu',
   documentLabel: 'Tekst dokumenta',
   documentLabelNamed: 'Tekst dokumenta „{{title}}”',
-  keyboardHelp: 'Tipka Tab uvlači tekst. Pritisnite Escape za prelazak na alatnu traku.',
+  keyboardHelp: 'Tipke: Alt+F10 ili Escape vodi na alatnu traku, a Escape s nje vraća u tekst sa zadržanim odabirom. Tab prelazi na sljedeće polje; u popisu uvlači stavku (Shift+Tab je vraća).',
   readOnly: 'Ovaj dokument možete čitati, ali ga ne možete mijenjati.',
   leaveUnsaved: 'Neke vaše promjene još nisu spremljene. Ako sada napustite stranicu, bit će izgubljene. Želite li ipak otići?',
   toolbar: {

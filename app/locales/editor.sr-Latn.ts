@@ -10,7 +10,7 @@ const editorSrLatn: EditorMessages = {
   reload: 'Ponovo učitaj stranicu',
   documentLabel: 'Tekst dokumenta',
   documentLabelNamed: 'Tekst dokumenta „{{title}}“',
-  keyboardHelp: 'Taster Tab uvlači tekst. Pritisnite Escape da pređete na traku sa alatkama.',
+  keyboardHelp: 'Tasteri: Alt+F10 ili Escape vodi na traku sa alatkama, a Escape sa nje vraća u tekst sa zadržanim izborom. Tab prelazi na sljedeće polje; u listi uvlači stavku (Shift+Tab je vraća).',
   readOnly: 'Ovaj dokument možete čitati, ali ga ne možete mijenjati.',
   leaveUnsaved: 'Neke vaše izmjene još nisu sačuvane. Ako sada napustite stranicu, biće izgubljene. Želite li ipak da odete?',
   toolbar: {

@@ -2,12 +2,14 @@ import type { Widen } from './widen.ts';
 import editor from './editor.en.ts';
 import notifications from './notifications.en.ts';
 import versions from './versions.en.ts';
+import languageVersions from './languageVersions.en.ts';
 import comments from './comments.en.ts';
 import workflow from './workflow.en.ts';
 import publications from './publications.en.ts';
 import actions from './actions.en.ts';
 import trackerViews from './trackerViews.en.ts';
 import trackerData from './trackerData.en.ts';
+import home from './home.en.ts';
 
 /** English: the reference language. Every other locale has exactly these keys. */
 const en = {
@@ -27,6 +29,7 @@ const en = {
     people: 'People',
     settings: 'Settings',
     account: 'My account',
+    myInstitution: 'My institution',
     signIn: 'Sign in',
     signOut: 'Sign out',
     signedInAs: 'Signed in as {{name}}',
@@ -112,6 +115,8 @@ const en = {
     'settings-saved': 'The settings were saved.',
     'cbm-saved': 'The text was saved.',
     'document-created': 'The document was created.',
+    'language-version-created': 'The language version was created. Translate its text.',
+    'language-version-synced': 'The language version is marked as up to date with the source.',
     'document-saved': 'The document settings were saved.',
     'actions-imported': 'The action items were imported.',
     welcome: 'Welcome to the portal. Your account is ready.',
@@ -177,19 +182,10 @@ const en = {
   dashboard: {
     title: 'Dashboard',
     welcome: 'Welcome, {{name}}',
-    yourInstitution: 'Your institution',
-    yourRole: 'Your role',
     roleHelp_admin: 'You can do everything, including changing the portal settings.',
     roleHelp_secretariat: 'You manage people, institutions, the drafting workflow and every action item.',
     roleHelp_member: 'You draft texts with the group and update your institution’s action items.',
     roleHelp_observer: 'You can read everything in the members’ area, but not change it.',
-    overview: 'The working group at a glance',
-    institutionsCount: 'Institutions',
-    peopleCount: 'Active members',
-    cbmCount: 'OSCE CBMs',
-    shortcuts: 'Shortcuts',
-    comingNext: 'The action-plan tracker will appear here when it is enabled.',
-    recentDocuments: 'Recently updated documents',
   },
   institutions: {
     title: 'Institutions',
@@ -219,6 +215,10 @@ const en = {
     restore: 'Restore institution',
     archivedNotice: 'This institution is archived.',
     sectorHelp: 'Which part of society the institution belongs to.',
+    levelRequiredWhen: 'required for public institutions',
+    levelHelp: 'The level of government of a public institution. A company, university or association may leave it empty.',
+    levelRequiredPublic: 'Choose the level of government: a public institution must have one.',
+    noLevel: 'Not set',
   },
   people: {
     title: 'People',
@@ -318,7 +318,14 @@ const en = {
   },
   tlp: {
     label: 'Classification (TLP)',
-    help: 'CLEAR and GREEN: every member may read. AMBER: participating institutions and the secretariat. AMBER+STRICT: participating institutions only. RED: only the people named below.',
+    help: 'Who may read the document. Only TLP:CLEAR can be published on the public site: publishing a document with another label reclassifies it as CLEAR, with a reason.',
+    who: {
+      CLEAR: 'Every signed-in member now, and anyone once published. The only label that can be published.',
+      GREEN: 'Every signed-in member of the working group, observers included. Never published.',
+      AMBER: 'The owner and participating institutions, the people named below, and the secretariat.',
+      'AMBER+STRICT': 'Only the owner and participating institutions and the people named below; the secretariat only if it takes part.',
+      RED: 'Only the people named below.',
+    },
     CLEAR: 'TLP:CLEAR — no limit on disclosure',
     GREEN: 'TLP:GREEN — within the working group',
     AMBER: 'TLP:AMBER — participating institutions and the secretariat',
@@ -379,12 +386,14 @@ const en = {
   editor,
   notifications,
   versions,
+  languageVersions,
   comments,
   workflow,
   publications,
   actions,
   trackerViews,
   trackerData,
+  home,
   settings: {
     title: 'Settings',
     groupName: 'Name of the working group',

@@ -2,12 +2,14 @@ import type { Messages } from './en.ts';
 import editor from './editor.hr.ts';
 import notifications from './notifications.hr.ts';
 import versions from './versions.hr.ts';
+import languageVersions from './languageVersions.hr.ts';
 import comments from './comments.hr.ts';
 import workflow from './workflow.hr.ts';
 import publications from './publications.hr.ts';
 import actions from './actions.hr.ts';
 import trackerViews from './trackerViews.hr.ts';
 import trackerData from './trackerData.hr.ts';
+import home from './home.hr.ts';
 
 /**
  * Hrvatski (latinica, ijekavica), s hrvatskim nazivljem: sigurnost, tisuća,
@@ -31,6 +33,7 @@ const hr: Messages = {
     people: 'Korisnici',
     settings: 'Postavke',
     account: 'Moj račun',
+    myInstitution: 'Moja institucija',
     signIn: 'Prijava',
     signOut: 'Odjava',
     signedInAs: 'Prijavljeni ste kao {{name}}',
@@ -116,6 +119,8 @@ const hr: Messages = {
     'settings-saved': 'Postavke su spremljene.',
     'cbm-saved': 'Tekst je spremljen.',
     'document-created': 'Dokument je izrađen.',
+    'language-version-created': 'Jezična inačica je izrađena. Prevedite njezin tekst.',
+    'language-version-synced': 'Jezična inačica označena je kao usklađena s izvornikom.',
     'document-saved': 'Postavke dokumenta su spremljene.',
     'actions-imported': 'Aktivnosti su uvezene.',
     welcome: 'Dobro došli na portal. Vaš je korisnički račun spreman.',
@@ -181,19 +186,10 @@ const hr: Messages = {
   dashboard: {
     title: 'Nadzorna ploča',
     welcome: 'Dobro došli, {{name}}',
-    yourInstitution: 'Vaša ustanova',
-    yourRole: 'Vaša uloga',
     roleHelp_admin: 'Imate sve ovlasti, uključujući promjenu postavki portala.',
     roleHelp_secretariat: 'Upravljate korisnicima, ustanovama, postupkom izrade dokumenata i svim aktivnostima akcijskog plana.',
     roleHelp_member: 'Zajedno sa skupinom izrađujete tekstove i ažurirate aktivnosti svoje ustanove.',
     roleHelp_observer: 'Možete čitati sve u dijelu za članove, ali ne možete ništa mijenjati.',
-    overview: 'Radna skupina ukratko',
-    institutionsCount: 'Ustanove',
-    peopleCount: 'Aktivni članovi',
-    cbmCount: 'Mjere OSCE-a (CBM)',
-    shortcuts: 'Prečaci',
-    comingNext: 'Praćenje akcijskog plana pojavit će se ovdje kada bude omogućeno.',
-    recentDocuments: 'Nedavno ažurirani dokumenti',
   },
   institutions: {
     title: 'Ustanove',
@@ -223,6 +219,10 @@ const hr: Messages = {
     restore: 'Vrati ustanovu iz arhive',
     archivedNotice: 'Ova je ustanova arhivirana.',
     sectorHelp: 'Kojem dijelu društva ustanova pripada.',
+    levelRequiredWhen: 'obvezno za javne ustanove',
+    levelHelp: 'Razina vlasti javne ustanove. Tvrtka, sveučilište ili udruga mogu je ostaviti praznom.',
+    levelRequiredPublic: 'Odaberite razinu vlasti: javna ustanova je mora imati.',
+    noLevel: 'Nije navedeno',
   },
   people: {
     title: 'Korisnici',
@@ -322,7 +322,14 @@ const hr: Messages = {
   },
   tlp: {
     label: 'Klasifikacija (TLP)',
-    help: 'CLEAR i GREEN: čitati mogu svi članovi. AMBER: ustanove sudionice i tajništvo. AMBER+STRICT: samo ustanove sudionice. RED: samo osobe navedene u nastavku.',
+    help: 'Tko smije čitati dokument. Na javnoj stranici može se objaviti samo TLP:CLEAR: objava dokumenta s drugom oznakom prekvalificira ga u CLEAR, uz obrazloženje.',
+    who: {
+      CLEAR: 'Svi prijavljeni članovi sada, a nakon objave svatko. Jedina oznaka koja se može objaviti.',
+      GREEN: 'Svi prijavljeni članovi radne skupine, uključujući promatrače. Nikad se ne objavljuje.',
+      AMBER: 'Ustanova vlasnica i ustanove sudionice, osobe navedene u nastavku i tajništvo.',
+      'AMBER+STRICT': 'Samo ustanova vlasnica i ustanove sudionice te osobe navedene u nastavku; tajništvo samo ako sudjeluje.',
+      RED: 'Samo osobe navedene u nastavku.',
+    },
     CLEAR: 'TLP:CLEAR — bez ograničenja objavljivanja',
     GREEN: 'TLP:GREEN — unutar radne skupine',
     AMBER: 'TLP:AMBER — ustanove sudionice i tajništvo',
@@ -383,12 +390,14 @@ const hr: Messages = {
   editor,
   notifications,
   versions,
+  languageVersions,
   comments,
   workflow,
   publications,
   actions,
   trackerViews,
   trackerData,
+  home,
   settings: {
     title: 'Postavke',
     groupName: 'Naziv radne skupine',

@@ -39,3 +39,17 @@ export function publicationMeta(matches: MatchLike[], page: PublicationMetaInput
     { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', href: '/publications.atom' },
   ];
 }
+
+/**
+ * `<link rel="alternate" hreflang>` to the same publication in the other
+ * languages of its family, and to this one (docs/decisions/021-language-versions.md).
+ */
+export function familyAlternates(page: { url: string; edition: { language: string }; otherLanguages: { language: string; url: string }[] } | undefined): MetaDescriptor[] {
+  if (!page || page.otherLanguages.length === 0) return [];
+  return [{ language: page.edition.language, url: page.url }, ...page.otherLanguages].map((member) => ({
+    tagName: 'link',
+    rel: 'alternate',
+    hrefLang: member.language,
+    href: member.url,
+  }));
+}

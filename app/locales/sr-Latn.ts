@@ -2,12 +2,14 @@ import type { Messages } from './en.ts';
 import editor from './editor.sr-Latn.ts';
 import notifications from './notifications.sr-Latn.ts';
 import versions from './versions.sr-Latn.ts';
+import languageVersions from './languageVersions.sr-Latn.ts';
 import comments from './comments.sr-Latn.ts';
 import workflow from './workflow.sr-Latn.ts';
 import publications from './publications.sr-Latn.ts';
 import actions from './actions.sr-Latn.ts';
 import trackerViews from './trackerViews.sr-Latn.ts';
 import trackerData from './trackerData.sr-Latn.ts';
+import home from './home.sr-Latn.ts';
 
 /**
  * Srpski (latinica, ijekavica, kako se piše u Bosni i Hercegovini). Ključevi su
@@ -31,6 +33,7 @@ const srLatn: Messages = {
     people: 'Korisnici',
     settings: 'Podešavanja',
     account: 'Moj nalog',
+    myInstitution: 'Moja institucija',
     signIn: 'Prijava',
     signOut: 'Odjava',
     signedInAs: 'Prijavljeni ste kao {{name}}',
@@ -116,6 +119,8 @@ const srLatn: Messages = {
     'settings-saved': 'Podešavanja su sačuvana.',
     'cbm-saved': 'Tekst je sačuvan.',
     'document-created': 'Dokument je napravljen.',
+    'language-version-created': 'Jezička verzija je napravljena. Prevedite njen tekst.',
+    'language-version-synced': 'Jezička verzija je označena kao usklađena sa izvornikom.',
     'document-saved': 'Podešavanja dokumenta su sačuvana.',
     'actions-imported': 'Aktivnosti su uvezene.',
     welcome: 'Dobro došli na portal. Vaš korisnički nalog je spreman.',
@@ -181,19 +186,10 @@ const srLatn: Messages = {
   dashboard: {
     title: 'Kontrolna tabla',
     welcome: 'Dobro došli, {{name}}',
-    yourInstitution: 'Vaša institucija',
-    yourRole: 'Vaša uloga',
     roleHelp_admin: 'Imate sva ovlašćenja, uključujući izmjenu podešavanja portala.',
     roleHelp_secretariat: 'Upravljate korisnicima, institucijama, postupkom izrade dokumenata i svim aktivnostima akcionog plana.',
     roleHelp_member: 'Zajedno sa grupom izrađujete tekstove i ažurirate aktivnosti svoje institucije.',
     roleHelp_observer: 'Možete čitati sve u dijelu za članove, ali ne možete ništa mijenjati.',
-    overview: 'Radna grupa ukratko',
-    institutionsCount: 'Institucije',
-    peopleCount: 'Aktivni članovi',
-    cbmCount: 'Mjere OSCE-a (CBM)',
-    shortcuts: 'Prečice',
-    comingNext: 'Praćenje akcionog plana pojaviće se ovdje kada bude uključeno.',
-    recentDocuments: 'Nedavno ažurirani dokumenti',
   },
   institutions: {
     title: 'Institucije',
@@ -223,6 +219,10 @@ const srLatn: Messages = {
     restore: 'Vrati instituciju iz arhive',
     archivedNotice: 'Ova institucija je arhivirana.',
     sectorHelp: 'Kojem dijelu društva institucija pripada.',
+    levelRequiredWhen: 'obavezno za javne institucije',
+    levelHelp: 'Nivo vlasti javne institucije. Kompanija, univerzitet ili udruženje mogu ga ostaviti praznim.',
+    levelRequiredPublic: 'Izaberite nivo vlasti: javna institucija ga mora imati.',
+    noLevel: 'Nije navedeno',
   },
   people: {
     title: 'Korisnici',
@@ -322,7 +322,14 @@ const srLatn: Messages = {
   },
   tlp: {
     label: 'Klasifikacija (TLP)',
-    help: 'CLEAR i GREEN: čitati mogu svi članovi. AMBER: institucije učesnice i sekretarijat. AMBER+STRICT: samo institucije učesnice. RED: samo korisnici navedeni ispod.',
+    help: 'Ko smije da čita dokument. Na javnoj stranici može se objaviti samo TLP:CLEAR: objavljivanje dokumenta sa drugom oznakom prekvalifikuje ga u CLEAR, uz obrazloženje.',
+    who: {
+      CLEAR: 'Svi prijavljeni članovi sada, a nakon objave svi. Jedina oznaka koja može da se objavi.',
+      GREEN: 'Svi prijavljeni članovi radne grupe, uključujući posmatrače. Nikad se ne objavljuje.',
+      AMBER: 'Institucija vlasnik i institucije učesnice, korisnici navedeni ispod i sekretarijat.',
+      'AMBER+STRICT': 'Samo institucija vlasnik i institucije učesnice i korisnici navedeni ispod; sekretarijat samo ako učestvuje.',
+      RED: 'Samo korisnici navedeni ispod.',
+    },
     CLEAR: 'TLP:CLEAR — bez ograničenja objavljivanja',
     GREEN: 'TLP:GREEN — unutar radne grupe',
     AMBER: 'TLP:AMBER — institucije učesnice i sekretarijat',
@@ -383,12 +390,14 @@ const srLatn: Messages = {
   editor,
   notifications,
   versions,
+  languageVersions,
   comments,
   workflow,
   publications,
   actions,
   trackerViews,
   trackerData,
+  home,
   settings: {
     title: 'Podešavanja',
     groupName: 'Naziv radne grupe',

@@ -21,6 +21,9 @@ const workflowBs: Widen<typeof workflowEn> = {
   move: 'Pomjeri',
   note: 'Napomena',
   noteHelp: 'Nije obavezno. Prikazuje se u historiji, na primjer zašto se dokument sada pomjera.',
+  deadline: 'Rok za stavove',
+  deadlineHelp: 'Samo pri otvaranju konsultacija. Nije obavezno: dan do kojeg svaka institucija treba evidentirati svoj stav.',
+  deadlineOn: 'Rok za stavove: {{date}}',
   publishTitle: 'Objavi izdanje',
   publishLead:
     'Objavljivanjem se trenutni tekst sprema kao izdanje koje se nikada ne mijenja i postaje javno na stranici publikacija. Uređivanje se može nastaviti i poslije; sljedeće objavljivanje postaje novo izdanje.',
@@ -79,6 +82,7 @@ const workflowBs: Widen<typeof workflowEn> = {
     confirmReclassification: 'Označite polje da potvrdite prekvalifikaciju u TLP:CLEAR.',
     reasonRequired: 'Navedite razlog prekvalifikacije.',
     conflict: 'Neko drugi je u međuvremenu promijenio status dokumenta. Provjerite trenutni status i pokušajte ponovo.',
+    deadlineInvalid: 'Unesite datum, na primjer 2027-01-31.',
   },
   audit: {
     title: 'Revizijski zapis',
@@ -129,6 +133,9 @@ const workflowBs: Widen<typeof workflowEn> = {
       'comment_thread-opened': 'Otvorena nit komentara',
       'comment_thread-resolved': 'Nit komentara riješena',
       'comment_thread-reopened': 'Nit komentara ponovo otvorena',
+      comment_edited: 'Komentar izmijenjen',
+      comment_deleted: 'Komentar obrisan',
+      comment_hidden: 'Sekretarijat je sakrio komentar',
       'action-item_progress': 'Prijavljen napredak aktivnosti',
       'action-item_comment': 'Komentar na aktivnost',
       person_assign: 'Promijenjena uloga ili institucija',

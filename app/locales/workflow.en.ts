@@ -18,6 +18,9 @@ const workflowEn = {
   move: 'Move',
   note: 'Note',
   noteHelp: 'Optional. Shown in the history, for example why the document moves now.',
+  deadline: 'Positions due by',
+  deadlineHelp: 'Only when opening consultation. Optional: the day by which each institution is asked to record its position.',
+  deadlineOn: 'Positions due by {{date}}',
   publishTitle: 'Publish an edition',
   publishLead:
     'Publishing stores the current text as an edition that never changes, and makes it public on the publications site. Editing may go on afterwards; the next publication becomes a new edition.',
@@ -76,6 +79,7 @@ const workflowEn = {
     confirmReclassification: 'Tick the box to confirm the reclassification to TLP:CLEAR.',
     reasonRequired: 'Give the reason for the reclassification.',
     conflict: 'Someone else changed the document’s status in the meantime. Check the current status and try again.',
+    deadlineInvalid: 'Enter a date, such as 2027-01-31.',
   },
   audit: {
     title: 'Audit log',
@@ -126,6 +130,9 @@ const workflowEn = {
       'comment_thread-opened': 'Comment thread opened',
       'comment_thread-resolved': 'Comment thread resolved',
       'comment_thread-reopened': 'Comment thread reopened',
+      comment_edited: 'Comment edited',
+      comment_deleted: 'Comment deleted',
+      comment_hidden: 'Comment hidden by the secretariat',
       'action-item_progress': 'Action item progress reported',
       'action-item_comment': 'Action item commented',
       person_assign: 'Role or institution changed',

@@ -21,6 +21,9 @@ const workflowHr: Widen<typeof workflowEn> = {
   move: 'Premjesti',
   note: 'Napomena',
   noteHelp: 'Neobvezno. Prikazuje se u povijesti, na primjer zašto se dokument sada premješta.',
+  deadline: 'Rok za stajališta',
+  deadlineHelp: 'Samo pri otvaranju savjetovanja. Neobvezno: dan do kojeg svaka ustanova treba zabilježiti svoje stajalište.',
+  deadlineOn: 'Rok za stajališta: {{date}}',
   publishTitle: 'Objavi izdanje',
   publishLead:
     'Objavljivanjem se trenutačni tekst sprema kao izdanje koje se nikada ne mijenja i postaje javno na stranici publikacija. Uređivanje se poslije može nastaviti; sljedeće objavljivanje postaje novo izdanje.',
@@ -79,6 +82,7 @@ const workflowHr: Widen<typeof workflowEn> = {
     confirmReclassification: 'Označite polje kako biste potvrdili prekvalifikaciju u TLP:CLEAR.',
     reasonRequired: 'Navedite razlog prekvalifikacije.',
     conflict: 'Netko je drugi u međuvremenu promijenio status dokumenta. Provjerite trenutačni status i pokušajte ponovno.',
+    deadlineInvalid: 'Unesite datum, na primjer 2027-01-31.',
   },
   audit: {
     title: 'Revizijski zapis',
@@ -129,6 +133,9 @@ const workflowHr: Widen<typeof workflowEn> = {
       'comment_thread-opened': 'Otvorena nit komentara',
       'comment_thread-resolved': 'Nit komentara riješena',
       'comment_thread-reopened': 'Nit komentara ponovno otvorena',
+      comment_edited: 'Komentar izmijenjen',
+      comment_deleted: 'Komentar izbrisan',
+      comment_hidden: 'Tajništvo je sakrilo komentar',
       'action-item_progress': 'Prijavljen napredak aktivnosti',
       'action-item_comment': 'Komentar na aktivnost',
       person_assign: 'Promijenjena uloga ili ustanova',

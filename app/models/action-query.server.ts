@@ -64,8 +64,14 @@ function countIf(condition: Expression<SqlBool>) {
   return sql<number | string>`sum(case when ${condition} then 1 else 0 end)`;
 }
 
+/** The columns the text filter may search. */
+export type SearchColumn = 'actionItem.code' | 'actionItem.title' | 'actionItem.description';
+
+/** Members search descriptions too; the public searches only what it is shown (app/models/public-progress.server.ts). */
+const MEMBER_SEARCH: readonly SearchColumn[] = ['actionItem.code', 'actionItem.title', 'actionItem.description'];
+
 /** A column folded for search in SQL, as app/utils/search-text.ts folds the query (both dialects have `portal_fold`). */
-function foldedColumn(column: 'actionItem.code' | 'actionItem.title' | 'actionItem.description') {
+function foldedColumn(column: SearchColumn) {
   return sql`portal_fold(${sql.ref(column)})`;
 }
 
@@ -81,7 +87,7 @@ export interface QueryOptions {
 }
 
 /** The items a viewer may read, narrowed by the filters; columns are chosen by the caller. */
-function filteredItems(db: Db, scope: ItemReadScope, filters: ActionFilters, today: string) {
+export function filteredItems(db: Db, scope: ItemReadScope, filters: ActionFilters, today: string, searchIn: readonly SearchColumn[] = MEMBER_SEARCH) {
   let query = db
     .selectFrom('actionItem')
     .innerJoin('institution as owner', 'owner.id', 'actionItem.ownerInstitutionId')
@@ -110,9 +116,7 @@ function filteredItems(db: Db, scope: ItemReadScope, filters: ActionFilters, tod
     for (const word of words) {
       const like = `%${escapeLike(word)}%`;
       query = query.where((eb) =>
-        eb.or(
-          (['actionItem.code', 'actionItem.title', 'actionItem.description'] as const).map((column) => sql<SqlBool>`${foldedColumn(column)} like ${like} escape '\\'`),
-        ),
+        eb.or(searchIn.map((column) => sql<SqlBool>`${foldedColumn(column)} like ${like} escape '\\'`)),
       );
     }
   }
@@ -325,22 +329,33 @@ function coverage(counts: StatusCounts, overdue: number): CoverageRow {
   return { counts, total, completed: counts.completed, percentCompleted: total ? Math.round((counts.completed * 100) / total) : null, overdue };
 }
 
+/** Aggregates over the items a list shows rather than every readable one (the public progress page's filters). */
+export interface ItemSubset {
+  filters: ActionFilters;
+  searchIn?: readonly SearchColumn[];
+}
+
+function inSubset(db: Db, scope: ItemReadScope, today: string, only: ItemSubset) {
+  return (eb: ItemEb): Expression<SqlBool> => eb('actionItem.id', 'in', filteredItems(db, scope, only.filters, today, only.searchIn).select('actionItem.id'));
+}
+
 /** The GROUP BY behind the CBM matrix, without running it (the benchmark compiles it). */
-export function cbmCoverageQuery(db: Db, scope: ItemReadScope, today: string) {
-  return db
+export function cbmCoverageQuery(db: Db, scope: ItemReadScope, today: string, only?: ItemSubset) {
+  let query = db
     .selectFrom('actionItemCbm')
     .innerJoin('actionItem', 'actionItem.id', 'actionItemCbm.itemId')
     .select(['actionItemCbm.cbmNumber', 'actionItem.status', (eb) => eb.fn.countAll<number | string>().as('count'), countIf(overdueExpr(today)).as('overdue')])
-    .where(readableItems(scope))
-    .groupBy(['actionItemCbm.cbmNumber', 'actionItem.status']);
+    .where(readableItems(scope));
+  if (only) query = query.where(inSubset(db, scope, today, only));
+  return query.groupBy(['actionItemCbm.cbmNumber', 'actionItem.status']);
 }
 
 /**
  * The CBM coverage matrix: for each of the 16 CBMs, the items implementing it
  * (primary or not) by status, with the overdue ones. One GROUP BY.
  */
-export async function cbmCoverage(db: Db, scope: ItemReadScope, options: { today?: string } = {}): Promise<Map<number, CoverageRow>> {
-  const rows = await cbmCoverageQuery(db, scope, options.today ?? todayInSarajevo()).execute();
+export async function cbmCoverage(db: Db, scope: ItemReadScope, options: { today?: string; only?: ItemSubset } = {}): Promise<Map<number, CoverageRow>> {
+  const rows = await cbmCoverageQuery(db, scope, options.today ?? todayInSarajevo(), options.only).execute();
   return collect(
     rows.map((r) => ({ key: Number(r.cbmNumber), status: r.status, count: r.count, overdue: r.overdue })),
     Array.from({ length: 16 }, (_, i) => i + 1),
@@ -348,13 +363,14 @@ export async function cbmCoverage(db: Db, scope: ItemReadScope, options: { today
 }
 
 /** The same by strategic pillar; items without a pillar come under the key ''. */
-export async function pillarCoverage(db: Db, scope: ItemReadScope, options: { today?: string } = {}): Promise<Map<string, CoverageRow>> {
+export async function pillarCoverage(db: Db, scope: ItemReadScope, options: { today?: string; only?: ItemSubset } = {}): Promise<Map<string, CoverageRow>> {
   const today = options.today ?? todayInSarajevo();
   const [rows, pillars] = await Promise.all([
     db
       .selectFrom('actionItem')
       .select(['actionItem.pillarCode', 'actionItem.status', (eb) => eb.fn.countAll<number | string>().as('count'), countIf(overdueExpr(today)).as('overdue')])
       .where(readableItems(scope))
+      .$if(options.only !== undefined, (q) => q.where(inSubset(db, scope, today, options.only!)))
       .groupBy(['actionItem.pillarCode', 'actionItem.status'])
       .execute(),
     listPillars(db),
@@ -478,35 +494,19 @@ export async function listInstitutionItems(db: Db, scope: ItemReadScope, institu
   }));
 }
 
-// --- Public progress -------------------------------------------------------------
+// The public progress page's queries are in app/models/public-progress.server.ts.
 
-/** TLP:CLEAR items for /progress: only the columns the public may see, never notes. */
-export async function listPublicItems(db: Db, scope: ItemReadScope, options: { limit: number; offset: number }) {
-  const [rows, count] = await Promise.all([
-    db
-      .selectFrom('actionItem')
-      .innerJoin('institution as owner', 'owner.id', 'actionItem.ownerInstitutionId')
-      .select([
-        'actionItem.id',
-        'actionItem.code',
-        'actionItem.title',
-        'owner.name as ownerName',
-        'actionItem.status',
-        'actionItem.dueDate',
-        'actionItem.progress',
-        'actionItem.primaryCbm',
-      ])
-      .where(readableItems(scope))
-      .orderBy('actionItem.code')
-      .orderBy('actionItem.id')
-      .limit(options.limit)
-      .offset(options.offset)
-      .execute(),
-    db
-      .selectFrom('actionItem')
-      .select((eb) => eb.fn.countAll<number | string>().as('count'))
-      .where(readableItems(scope))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { total: Number(count.count), rows: rows.map((r) => ({ ...r, progress: Number(r.progress), primaryCbm: Number(r.primaryCbm) })) };
+/**
+ * How many items the scope hides, over the whole tracker: the reader learns
+ * that the /actions count is not the tracker's total, and nothing else. Only
+ * a count leaves the database, and it ignores the filters, so a search cannot
+ * probe hidden items' words.
+ */
+export async function countHiddenItems(db: Db, scope: ItemReadScope): Promise<number> {
+  const row = await db
+    .selectFrom('actionItem')
+    .select((eb) => eb.fn.countAll<number | string>().as('count'))
+    .where((eb) => eb.not(readableItems(scope)(eb)))
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
 }

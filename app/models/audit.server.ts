@@ -61,7 +61,7 @@ export interface AuditReadScope {
 }
 
 /** Events about documents and action items only where the viewer may read them; other events as they are. */
-function visibleIn(scope: AuditReadScope) {
+export function visibleIn(scope: AuditReadScope) {
   return (eb: ExpressionBuilder<Database, 'auditEvent'>): Expression<SqlBool> =>
     eb.or([
       eb('auditEvent.entityType', 'not in', ['document', 'actionItem']),

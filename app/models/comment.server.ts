@@ -114,6 +114,10 @@ export interface ThreadComment {
   authorName: string;
   body: string;
   createdAt: string;
+  editedAt: string | null;
+  deletedAt: string | null;
+  hiddenAt: string | null;
+  hiddenReason: string | null;
 }
 
 /** A document's threads (newest activity first) with their comments in order, names included. */
@@ -147,7 +151,18 @@ export async function listThreads(db: Db, documentId: string, filter: ThreadFilt
     .selectFrom('comment')
     .innerJoin('commentThread', 'commentThread.id', 'comment.threadId')
     .innerJoin('user', 'user.id', 'comment.authorId')
-    .select(['comment.id', 'comment.threadId', 'comment.authorId', 'user.name as authorName', 'comment.body', 'comment.createdAt'])
+    .select([
+      'comment.id',
+      'comment.threadId',
+      'comment.authorId',
+      'user.name as authorName',
+      'comment.body',
+      'comment.createdAt',
+      'comment.editedAt',
+      'comment.deletedAt',
+      'comment.hiddenAt',
+      'comment.hiddenReason',
+    ])
     .where('commentThread.documentId', '=', documentId)
     .orderBy('comment.createdAt')
     .orderBy('comment.id')
@@ -207,4 +222,59 @@ export async function syncAnchorRemoval(db: Db, documentId: string, present: Rea
     if (removed.length > 0) await trx.updateTable('commentThread').set({ anchorRemovedAt: now }).where('id', 'in', removed).where('anchorRemovedAt', 'is', null).execute();
     if (restored.length > 0) await trx.updateTable('commentThread').set({ anchorRemovedAt: null }).where('id', 'in', restored).execute();
   });
+}
+
+/** One comment with the document it belongs to, or undefined. */
+export async function getComment(db: Db, commentId: string) {
+  return db
+    .selectFrom('comment')
+    .innerJoin('commentThread', 'commentThread.id', 'comment.threadId')
+    .select(['comment.id', 'comment.threadId', 'comment.authorId', 'comment.body', 'comment.deletedAt', 'comment.hiddenAt', 'commentThread.documentId'])
+    .where('comment.id', '=', commentId)
+    .executeTakeFirst();
+}
+
+type CommentChange = { commentId: string; actorId: string } & ({ kind: 'edit'; body: string } | { kind: 'delete' } | { kind: 'hide'; reason: string });
+
+const CHANGE_AUDIT = { edit: 'comment.edited', delete: 'comment.deleted', hide: 'comment.hidden' } as const;
+
+/**
+ * Edits, deletes or hides a comment in one transaction, with an audit event.
+ * An edit or a deletion keeps the earlier wording in commentRevision; the
+ * audit log names the comment, never its text (it carries the document's
+ * TLP). False when the comment is gone, deleted, or (for an edit or a
+ * deletion) hidden meanwhile.
+ */
+export async function changeComment(db: Db, change: CommentChange): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    const comment = await trx
+      .selectFrom('comment')
+      .innerJoin('commentThread', 'commentThread.id', 'comment.threadId')
+      .select(['comment.body', 'comment.threadId', 'comment.hiddenAt', 'commentThread.documentId'])
+      .where('comment.id', '=', change.commentId)
+      .where('comment.deletedAt', 'is', null)
+      .executeTakeFirst();
+    if (!comment || (change.kind !== 'hide' && comment.hiddenAt !== null)) return false;
+    const now = nowIso();
+    if (change.kind === 'hide') {
+      await trx.updateTable('comment').set({ hiddenAt: now, hiddenById: change.actorId, hiddenReason: change.reason }).where('id', '=', change.commentId).execute();
+    } else {
+      await trx.insertInto('commentRevision').values({ id: crypto.randomUUID(), commentId: change.commentId, body: comment.body, replacedById: change.actorId, replacedAt: now }).execute();
+      const set = change.kind === 'edit' ? { body: change.body, editedAt: now } : { body: '', deletedAt: now };
+      await trx.updateTable('comment').set(set).where('id', '=', change.commentId).execute();
+    }
+    await recordAudit(trx, {
+      actorId: change.actorId,
+      action: CHANGE_AUDIT[change.kind],
+      entityType: 'document',
+      entityId: comment.documentId,
+      details: { threadId: comment.threadId, commentId: change.commentId },
+    });
+    return true;
+  });
+}
+
+/** Earlier wordings of a comment, oldest first. */
+export async function listCommentRevisions(db: Db, commentId: string) {
+  return db.selectFrom('commentRevision').select(['body', 'replacedById', 'replacedAt']).where('commentId', '=', commentId).orderBy('replacedAt').orderBy('id').execute();
 }

@@ -8,6 +8,7 @@ import { foldForSearch, searchWords } from '../utils/search-text.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
 import { insertInitialSnapshot } from './document-state.server.ts';
+import { inTransaction } from './transaction.server.ts';
 
 export interface DocumentFields {
   title: string;
@@ -38,7 +39,8 @@ export async function createDocument(
   initialState: Uint8Array,
   searchBody = '',
 ): Promise<DocumentRow> {
-  return db.transaction().execute(async (trx) => {
+  // Inside the caller's transaction when there is one: a language version is created with its family link.
+  return inTransaction(db, async (trx) => {
     const now = nowIso();
     const row = await trx
       .insertInto('document')

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../../db/client.server.ts';
 import type { DocumentEdition } from '../../db/schema.ts';
 import { nowIso } from '../utils/time.ts';
+import { cyrillicToLatin } from '../utils/transliterate.ts';
 import { recordAudit } from './audit.server.ts';
 import { editionNumber } from './publication.server.ts';
 
@@ -38,7 +39,8 @@ const FOLD: Record<string, string> = { č: 'c', ć: 'c', đ: 'dj', š: 's', ž: 
 
 /** A URL segment from a title: ASCII letters and digits joined by hyphens. */
 export function slugify(title: string): string {
-  const slug = title
+  // A Serbian Cyrillic title gets the address its Latin spelling would (a language version of a family).
+  const slug = cyrillicToLatin(title)
     .replace(/[čćđšžČĆĐŠŽ]/g, (c) => FOLD[c])
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')

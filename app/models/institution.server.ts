@@ -11,7 +11,7 @@ export interface InstitutionFields {
   localName?: string | null;
   acronym?: string | null;
   sector: Sector;
-  level: Level;
+  level?: Level | null;
   website?: string | null;
   contactEmail?: string | null;
   description?: string | null;
@@ -178,7 +178,7 @@ function normalise(fields: InstitutionFields) {
     localName: fields.localName?.trim() || null,
     acronym: fields.acronym?.trim() || null,
     sector: fields.sector,
-    level: fields.level,
+    level: fields.level ?? null,
     website: fields.website?.trim() || null,
     contactEmail: fields.contactEmail?.trim().toLowerCase() || null,
     description: fields.description?.trim() || null,

@@ -61,7 +61,7 @@ export async function insertNotifications(db: Db, inputs: NotificationInput[]): 
 export async function listNotifications(
   db: Db,
   recipientId: string,
-  options: { unreadOnly?: boolean; limit?: number; offset?: number } = {},
+  options: { unreadOnly?: boolean; kinds?: readonly NotificationKind[]; limit?: number; offset?: number } = {},
 ): Promise<StoredNotification[]> {
   let query = db
     .selectFrom('notification')
@@ -78,6 +78,7 @@ export async function listNotifications(
     ])
     .where('notification.recipientId', '=', recipientId);
   if (options.unreadOnly) query = query.where('notification.readAt', 'is', null);
+  if (options.kinds) query = query.where('notification.kind', 'in', options.kinds);
   const rows = await query
     .orderBy('notification.createdAt', 'desc')
     .orderBy('notification.id')

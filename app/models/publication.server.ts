@@ -133,6 +133,33 @@ export async function listEditionsBySlug(db: Db, slug: string): Promise<EditionS
   return rows.map(toSummary).sort(newestFirst);
 }
 
+/** A published language version of the same family (docs/decisions/021-language-versions.md). */
+export interface FamilyPublication {
+  slug: string;
+  language: DocumentLanguage;
+  title: string;
+}
+
+/**
+ * The latest public edition of each document in the slug's language family,
+ * the slug's own included, by language; empty outside a family.
+ */
+export async function listFamilyPublications(db: Db, slug: string): Promise<FamilyPublication[]> {
+  const rows = (
+    await publicEditions(db)
+      .innerJoin('document as member', 'member.familyId', 'd.familyId')
+      .where('member.slug', '=', slug)
+      .select(SUMMARY_COLUMNS)
+      .execute()
+  ).map(toSummary);
+  const latest = new Map<string, EditionSummary>();
+  for (const row of rows) {
+    const current = latest.get(row.documentId);
+    if (!current || newestFirst(row, current) < 0) latest.set(row.documentId, row);
+  }
+  return [...latest.values()].map(({ slug: memberSlug, language, title }) => ({ slug: memberSlug, language, title })).sort((a, b) => a.language.localeCompare(b.language));
+}
+
 /** One public edition with its text, or undefined. */
 export async function getPublicEdition(db: Db, slug: string, number: { major: number; minor: number }): Promise<Edition | undefined> {
   const row = await publicEditions(db)
@@ -155,11 +182,21 @@ function parseParticipants(json: string): string[] {
 }
 
 /**
- * The ids of a slug's public editions in a fixed order, joined: what decides
+ * The ids of a slug's public editions (and of its language family's) in a fixed order, joined: what decides
  * whether a cached public page of that slug is still current. Empty when the
  * slug is not (or no longer) public.
  */
 export async function publicEditionFingerprint(db: Db, slug: string): Promise<string> {
-  const rows = await publicEditions(db).where('d.slug', '=', slug).select('e.id').orderBy('e.id').execute();
+  // The page also lists the family's other languages, so their editions count too.
+  const rows = await publicEditions(db)
+    .where((eb) =>
+      eb.or([
+        eb('d.slug', '=', slug),
+        eb('d.familyId', 'in', eb.selectFrom('document as member').select('member.familyId').where('member.slug', '=', slug).where('member.familyId', 'is not', null)),
+      ]),
+    )
+    .select('e.id')
+    .orderBy('e.id')
+    .execute();
   return rows.map((row) => row.id).join(',');
 }

@@ -36,6 +36,16 @@ export async function loadImportReference(db: Db, planId: string): Promise<Impor
   return { institutions, pillarCodes: pillars.map((p) => p.code), existingCodes: codes.map((c) => c.code), institutionNames };
 }
 
+/** What the import template's example row is built from: the codes taken in these plans, the pillars in order, the active institutions. */
+export async function loadTemplateReference(db: Db, planIds: string[]) {
+  const [codes, pillars, institutions] = await Promise.all([
+    planIds.length === 0 ? [] : db.selectFrom('actionItem').select('code').distinct().where('planId', 'in', planIds).execute(),
+    db.selectFrom('pillar').select(['code', 'position']).orderBy('position').execute(),
+    db.selectFrom('institution').select(['name', 'acronym']).where('archivedAt', 'is', null).orderBy(sql`lower(name)`).execute(),
+  ]);
+  return { takenCodes: codes.map((c) => c.code), pillars, institutions };
+}
+
 /**
  * Writes every imported item, or none: one transaction, one audit event for
  * the import. A code taken meanwhile by someone else fails the unique index

@@ -32,10 +32,12 @@ export interface MoveInput {
   actorId: string;
   /** The version saved automatically just before the move. */
   versionId: string | null;
+  /** Entering consultation: the day positions are asked for by (YYYY-MM-DD), or none. */
+  deadline?: string | null;
 }
 
 /** Changes the status only if it is still `from`, so two people moving at once cannot both succeed. */
-async function setStatus(trx: Db, input: Pick<MoveInput, 'documentId' | 'from' | 'to'>): Promise<void> {
+async function setStatus(trx: Db, input: Pick<MoveInput, 'documentId' | 'from' | 'to' | 'deadline'>): Promise<void> {
   const result = await trx
     .updateTable('document')
     .set((eb) => ({
@@ -43,6 +45,8 @@ async function setStatus(trx: Db, input: Pick<MoveInput, 'documentId' | 'from' |
       updatedAt: nowIso(),
       // Positions belong to a round: entering consultation again starts a fresh table.
       consultationRound: input.to === 'consultation' ? eb('consultationRound', '+', 1) : eb.ref('consultationRound'),
+      // A deadline belongs to its round too; any other move keeps the last one for the record.
+      consultationDeadline: input.to === 'consultation' ? (input.deadline ?? null) : eb.ref('consultationDeadline'),
     }))
     .where('id', '=', input.documentId)
     .where('status', '=', input.from)

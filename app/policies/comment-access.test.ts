@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DOCUMENT_STATUSES, ROLES, TLP_LABELS, type DocumentStatus, type Role, type Tlp } from '../../db/schema.ts';
-import { mayComment, mayReadComments, mayResolveThread, type CommentDocumentContext } from './comment-access.ts';
+import { mayChangeOwnComment, mayComment, mayHideComment, mayReadComments, mayResolveThread, maySeeHiddenComment, type CommentDocumentContext } from './comment-access.ts';
 import type { Actor } from './permissions.ts';
 
 type Relation = 'owner-institution' | 'edit-institution' | 'comment-institution' | 'named-edit' | 'named-comment' | 'named-view' | 'outsider';
@@ -57,6 +57,19 @@ describe('comment access: role × relation × TLP × status', () => {
     expect(mayResolveThread(actor, doc, { createdById: 'someone-else' })).toBe(want.resolveOthers);
     // Their own thread: whoever may still read the document.
     expect(mayResolveThread(actor, doc, { createdById: 'me' })).toBe(want.read);
+    // Editing and deleting: their own comment only, while they may comment; never a deleted or hidden one.
+    const mine = { authorId: 'me', deletedAt: null, hiddenAt: null };
+    const someoneElses = { ...mine, authorId: 'someone-else' };
+    expect(mayChangeOwnComment(actor, doc, mine)).toBe(want.comment);
+    expect(mayChangeOwnComment(actor, doc, someoneElses)).toBe(false);
+    expect(mayChangeOwnComment(actor, doc, { ...mine, hiddenAt: '2026-12-07T10:00:00.000Z' })).toBe(false);
+    expect(mayChangeOwnComment(actor, doc, { ...mine, deletedAt: '2026-12-07T10:00:00.000Z' })).toBe(false);
+    // Hiding: the secretariat and admins who may read it.
+    const coordinator = role === 'admin' || role === 'secretariat';
+    expect(mayHideComment(actor, doc, someoneElses)).toBe(coordinator && want.read);
+    expect(mayHideComment(actor, doc, { ...someoneElses, hiddenAt: '2026-12-07T10:00:00.000Z' })).toBe(false);
+    expect(maySeeHiddenComment(actor, someoneElses)).toBe(coordinator);
+    expect(maySeeHiddenComment(actor, mine)).toBe(true);
   });
 
   test('the public never reads, writes or resolves comments, not even on TLP:CLEAR', () => {

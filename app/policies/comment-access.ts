@@ -1,6 +1,6 @@
 import type { DocumentStatus } from '../../db/schema.ts';
 import { documentAccess, participates, type DocumentAccessContext } from './document-access.ts';
-import { isCoordinator, type Actor } from './permissions.ts';
+import { can, isCoordinator, type Actor } from './permissions.ts';
 
 /**
  * Who may read, write, resolve and reopen a document's comment threads. Pure.
@@ -33,4 +33,29 @@ export function mayComment(actor: Actor | null, doc: CommentDocumentContext): bo
 export function mayResolveThread(actor: Actor | null, doc: CommentDocumentContext, thread: { createdById: string }): boolean {
   if (!actor || !mayReadComments(actor, doc)) return false;
   return actor.id === thread.createdById || isCoordinator(actor) || documentAccess(actor, doc) === 'edit';
+}
+
+export interface CommentState {
+  authorId: string;
+  deletedAt: string | null;
+  hiddenAt: string | null;
+}
+
+/**
+ * Editing or deleting a comment: its author only, while they may still
+ * comment on the document, and not once it was deleted or hidden (a hidden
+ * comment must not be reworded under the secretariat's note).
+ */
+export function mayChangeOwnComment(actor: Actor | null, doc: CommentDocumentContext, comment: CommentState): boolean {
+  return actor !== null && actor.id === comment.authorId && comment.deletedAt === null && comment.hiddenAt === null && mayComment(actor, doc);
+}
+
+/** Hiding a comment, with a reason: the secretariat (and admins) who may read the document. */
+export function mayHideComment(actor: Actor | null, doc: CommentDocumentContext, comment: CommentState): boolean {
+  return actor !== null && can(actor, 'comment:hide') && mayReadComments(actor, doc) && comment.deletedAt === null && comment.hiddenAt === null;
+}
+
+/** The text of a hidden comment: still shown to its author and to those who may hide comments, to no one else. */
+export function maySeeHiddenComment(actor: Actor | null, comment: { authorId: string }): boolean {
+  return actor !== null && (actor.id === comment.authorId || can(actor, 'comment:hide'));
 }

@@ -1,5 +1,5 @@
 import type { DocumentAccessLevel, Tlp } from '../../db/schema.ts';
-import { isCoordinator, tlpTiers, type Actor, type TlpTiers } from './permissions.ts';
+import { can, isCoordinator, tlpTiers, type Actor, type TlpTiers } from './permissions.ts';
 
 /**
  * Who may read and write a document: the TLP label decides who may see it at
@@ -98,4 +98,12 @@ export function mayOpenDocumentFor(actor: Actor, ownerInstitutionId: string): bo
 export function canManageDocument(actor: Actor | null, doc: DocumentAccessContext): boolean {
   if (!actor || documentAccess(actor, doc) !== 'edit') return false;
   return isCoordinator(actor) || doc.ownerInstitutionId === actor.institutionId;
+}
+
+/**
+ * Adding a language version, or marking one up to date with its source:
+ * whoever may edit the document's text (docs/decisions/021-language-versions.md).
+ */
+export function canTranslateDocument(actor: Actor | null, doc: DocumentAccessContext): boolean {
+  return actor !== null && can(actor, 'document:translate') && documentAccess(actor, doc) === 'edit';
 }

@@ -34,6 +34,8 @@ const EXPECTED: Record<Action, Who[]> = {
   'account:manage-own': ALL,
   'document:list': ALL,
   'document:create': ['admin', 'secretariat', 'member'],
+  'document:translate': ['admin', 'secretariat', 'member'],
+  'comment:hide': STAFF,
   'notification:view': ALL,
   'action-item:list': ALL,
   'action-item:create': STAFF,

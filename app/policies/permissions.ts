@@ -31,6 +31,8 @@ export const ACTIONS = [
   'account:manage-own',
   'document:list',
   'document:create',
+  'document:translate',
+  'comment:hide',
   'notification:view',
   'action-item:list',
   'action-item:create',
@@ -62,6 +64,10 @@ const RULES: Record<Action, Rule> = {
   'account:manage-own': ['admin', 'secretariat', 'member', 'observer'],
   'document:list': ['admin', 'secretariat', 'member', 'observer'],
   'document:create': ['admin', 'secretariat', 'member'],
+  // Adding a language version to a document one may edit (app/policies/document-access.ts).
+  'document:translate': ['admin', 'secretariat', 'member'],
+  // Moderation: hiding someone's comment, with a reason shown in its place (app/policies/comment-access.ts).
+  'comment:hide': ['admin', 'secretariat'],
   'notification:view': ['admin', 'secretariat', 'member', 'observer'],
   'action-item:list': ['admin', 'secretariat', 'member', 'observer'],
   // Creating and editing any item is the secretariat's; owner-institution members

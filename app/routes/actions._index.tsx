@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
-import { Link, useLoaderData } from '@remix-run/react';
+import { Form, Link, useLoaderData, useNavigation } from '@remix-run/react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ActionFilterForm } from '../components/tracker/action-filter-form.tsx';
 import { OverdueMark } from '../components/tracker/overdue-mark.tsx';
@@ -8,10 +9,18 @@ import { SortHeader, currentSort } from '../components/tracker/sort-header.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listPillars } from '../models/action-query.server.ts';
-import { queryActionItemPage } from '../services/scoped-reads.server.ts';
-import { listInstitutionOptions } from '../models/institution.server.ts';
+import { countHiddenItems, queryActionItemPage } from '../services/scoped-reads.server.ts';
+import { institutionNamesIn, listInstitutionOptions } from '../models/institution.server.ts';
 import { can } from '../policies/permissions.ts';
-import { filtersToSearchParams, parseActionFilters } from '../schemas/action-filters.ts';
+import {
+  ACTION_LIST_COLUMNS,
+  DEFAULT_ACTION_LIST_COLUMNS,
+  filtersForQuery,
+  filtersToSearchParams,
+  parseActionFilters,
+  type ActionFilters,
+  type ActionListColumn,
+} from '../schemas/action-filters.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
 import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../locales/meta.ts';
@@ -24,13 +33,19 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'action-item:list');
   const { db } = args.context.services;
   const filters = parseActionFilters(new URL(args.request.url).searchParams);
-  const [result, institutions, pillars] = await Promise.all([
-    queryActionItemPage(db, user, filters, { today: todayInSarajevo() }),
-    listInstitutionOptions(db, await resolveLanguage(args.request)),
+  const language = await resolveLanguage(args.request);
+  const [result, institutions, pillars, localNames, hidden] = await Promise.all([
+    queryActionItemPage(db, user, filtersForQuery(filters, user.institutionId), { today: todayInSarajevo() }),
+    listInstitutionOptions(db, language),
     listPillars(db),
+    institutionNamesIn(db, language),
+    countHiddenItems(db, user),
   ]);
   return {
     ...result,
+    // The owner in the reader's language, as on the institution pages; the acronym follows it.
+    rows: result.rows.map((row) => ({ ...row, ownerName: localNames.get(row.ownerInstitutionId) ?? row.ownerName })),
+    hidden,
     filters,
     options: { institutions: institutions.map(({ id, name }) => ({ id, name })), pillars },
     canCreate: can(user, 'action-item:create'),
@@ -41,14 +56,56 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const PATH = '/actions';
 
+/** The chosen columns in their fixed order; none chosen means the defaults. */
+function shownColumns(filters: ActionFilters): readonly ActionListColumn[] {
+  return filters.cols.length > 0 ? filters.cols : DEFAULT_ACTION_LIST_COLUMNS;
+}
+
+const SORTABLE: Partial<Record<ActionListColumn, true>> = { owner: true, status: true, priority: true, due: true, progress: true, updated: true };
+
 export default function ActionItems() {
   const { t, i18n } = useTranslation();
-  const { rows, total, page, pages, filters, options, canCreate, canImport, canExport } = useLoaderData<typeof loader>();
-  const query = filtersToSearchParams(filters, { page: undefined, sort: filters.sort, dir: filters.dir }).toString();
-  const withQuery = (path: string) => (query ? `${path}?${query}` : path);
-  const withFormat = (path: string, format: string) => `${path}?${query ? `${query}&` : ''}${format}`;
+  const { rows, total, hidden, page, pages, filters, options, canCreate, canImport, canExport } = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  // With JavaScript the filter form navigates on the client: until the new
+  // list has loaded, the page still holds the old filters. The export links
+  // follow the list being loaded, so a quick click exports what was asked for.
+  const loadingHere = navigation.state === 'loading' && navigation.location.pathname === PATH;
+  const exportFilters = loadingHere ? parseActionFilters(new URLSearchParams(navigation.location.search)) : filters;
+  const exportQuery = filtersToSearchParams(exportFilters, { page: undefined, cols: [] }).toString();
+  const withQuery = (path: string) => (exportQuery ? `${path}?${exportQuery}` : path);
+  const withFormat = (path: string, format: string) => `${path}?${exportQuery ? `${exportQuery}&` : ''}${format}`;
+  const listQuery = filtersToSearchParams(filters, { page: undefined, cols: [] }).toString();
   const { sort, dir } = currentSort(filters);
   const pageLink = (n: number) => `${PATH}?${filtersToSearchParams(filters, { page: n })}`;
+  const columns = shownColumns(filters);
+  const label = (column: ActionListColumn | 'code' | 'title') => t(`trackerViews.columns.${column}`);
+  const cell: Record<ActionListColumn, (row: (typeof rows)[number]) => ReactNode> = {
+    owner: (row) => (
+      <>
+        {row.ownerName}
+        {row.ownerAcronym && row.ownerAcronym !== row.ownerName ? <span className="text-slate-600"> ({row.ownerAcronym})</span> : null}
+      </>
+    ),
+    cbms: (row) =>
+      row.cbms.map((n, index) => (
+        <span key={n}>
+          {index > 0 ? ', ' : null}
+          {n === row.primaryCbm ? <strong title={t('trackerViews.primaryCbm', { number: n })}>{n}</strong> : n}
+        </span>
+      )),
+    status: (row) => t(`trackerViews.status.${row.status}`),
+    priority: (row) => t(`trackerViews.priority.${row.priority}`),
+    due: (row) => (
+      <>
+        {row.dueDate ? formatDate(row.dueDate, i18n.language) : <span className="text-slate-500">{t('trackerViews.noDate')}</span>}
+        {row.overdue ? <OverdueMark /> : null}
+      </>
+    ),
+    progress: (row) => <ProgressBar value={row.progress} />,
+    updated: (row) => formatDate(row.updatedAt, i18n.language),
+  };
+  const nowrap: Partial<Record<ActionListColumn, true>> = { cbms: true, due: true, updated: true };
   return (
     <div>
       <NoticeBanner />
@@ -57,7 +114,7 @@ export default function ActionItems() {
         lead={t('trackerViews.lead')}
         actions={
           <>
-            <Link to={withQuery('/actions/timeline')} className="btn-secondary">
+            <Link to={listQuery ? `/actions/timeline?${listQuery}` : '/actions/timeline'} className="btn-secondary">
               {t('trackerViews.timeline')}
             </Link>
             {canImport ? (
@@ -73,15 +130,40 @@ export default function ActionItems() {
           </>
         }
       />
-      <ActionFilterForm filters={filters} options={options} action={PATH} hidden={{ sort: filters.sort, dir: filters.dir }} />
+      <ActionFilterForm filters={filters} options={options} action={PATH} hidden={{ sort: filters.sort, dir: filters.dir, cols: filters.cols.join(',') || undefined }} />
+      <details className="mb-4 rounded-md border border-slate-200 bg-white px-4 py-2" id="choose-columns">
+        <summary className="cursor-pointer text-sm font-semibold">{t('trackerViews.chooseColumns')}</summary>
+        <Form method="get" action={PATH} className="mt-2">
+          {[...filtersToSearchParams(filters, { page: undefined, cols: [] })].map(([name, value], index) => (
+            <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
+          ))}
+          <fieldset>
+            <legend className="text-sm">{t('trackerViews.chooseColumnsLegend')}</legend>
+            <div className="mt-1 flex flex-wrap gap-x-4 gap-y-1">
+              {ACTION_LIST_COLUMNS.map((column) => (
+                <label key={column} className="flex items-center gap-2 text-sm">
+                  <input type="checkbox" name="cols" value={column} defaultChecked={columns.includes(column)} />
+                  {label(column)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <button type="submit" className="btn-secondary mt-2">
+            {t('trackerViews.showColumns')}
+          </button>
+        </Form>
+      </details>
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
-        <p className="text-sm text-slate-700" aria-live="polite">
-          {t('trackerViews.count', { count: total })} · {t('trackerViews.pageOf', { page, pages })}
-        </p>
+        <div className="text-sm text-slate-700" aria-live="polite">
+          <p>
+            {t('trackerViews.count', { count: total })} · {t('trackerViews.pageOf', { page, pages })}
+          </p>
+          {hidden > 0 ? <p data-testid="hidden-items">{t('trackerViews.hiddenCount', { count: hidden })}</p> : null}
+        </div>
         {canExport ? (
-          <div className="flex gap-2 text-sm">
+          <div className="flex flex-wrap gap-2 text-sm" aria-busy={loadingHere || undefined}>
             {/* Resource routes: a full download, not a client-side navigation. */}
-            <a href={withQuery('/actions.csv')} className="btn-secondary" download>
+            <a href={withQuery('/actions.csv')} className="btn-secondary" download data-testid="export-csv">
               {t('trackerViews.exportCsv')}
             </a>
             <a href={withQuery('/actions.xlsx')} className="btn-secondary" download>
@@ -89,7 +171,7 @@ export default function ActionItems() {
             </a>
             <details className="relative">
               <summary className="btn-secondary cursor-pointer">{t('trackerData.exportFormats.more')}</summary>
-              <ul className="absolute right-0 z-10 mt-1 w-80 space-y-1 rounded border border-slate-200 bg-white p-2 shadow">
+              <ul className="absolute right-0 z-10 mt-1 w-80 max-w-[calc(100vw-2rem)] space-y-1 rounded border border-slate-200 bg-white p-2 shadow">
                 <li>
                   <a href={withFormat('/actions.csv', 'sep=semicolon')} download>
                     {t('trackerData.exportFormats.csvSemicolon')}
@@ -118,22 +200,24 @@ export default function ActionItems() {
       {rows.length === 0 ? (
         <p className="card">{t('trackerViews.none')}</p>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-          <table className="data-table" id="action-items">
+        <div className="table-frame">
+          <table className="data-table stack-table sm:[&_td]:px-2 sm:[&_th]:px-2" id="action-items">
             <caption className="sr-only">
               {t('trackerViews.caption', { column: t(`trackerViews.columns.${sort}`), direction: t(dir === 'asc' ? 'trackerViews.ascending' : 'trackerViews.descending') })}
             </caption>
             <thead>
               <tr>
-                <SortHeader column="code" label={t('trackerViews.columns.code')} filters={filters} path={PATH} />
-                <th scope="col">{t('trackerViews.columns.title')}</th>
-                <SortHeader column="owner" label={t('trackerViews.columns.owner')} filters={filters} path={PATH} />
-                <th scope="col">{t('trackerViews.columns.cbms')}</th>
-                <SortHeader column="status" label={t('trackerViews.columns.status')} filters={filters} path={PATH} />
-                <SortHeader column="priority" label={t('trackerViews.columns.priority')} filters={filters} path={PATH} />
-                <SortHeader column="due" label={t('trackerViews.columns.due')} filters={filters} path={PATH} />
-                <SortHeader column="progress" label={t('trackerViews.columns.progress')} filters={filters} path={PATH} />
-                <SortHeader column="updated" label={t('trackerViews.columns.updated')} filters={filters} path={PATH} />
+                <SortHeader column="code" label={label('code')} filters={filters} path={PATH} />
+                <th scope="col">{label('title')}</th>
+                {columns.map((column) =>
+                  SORTABLE[column] ? (
+                    <SortHeader key={column} column={column as Exclude<ActionListColumn, 'cbms'>} label={label(column)} filters={filters} path={PATH} />
+                  ) : (
+                    <th key={column} scope="col">
+                      {label(column)}
+                    </th>
+                  ),
+                )}
               </tr>
             </thead>
             <tbody>
@@ -142,30 +226,16 @@ export default function ActionItems() {
                   <th scope="row" className="whitespace-nowrap font-mono">
                     <Link to={`/actions/${row.id}`}>{row.code}</Link>
                   </th>
-                  <td className="min-w-[16rem]">
+                  <td data-label={label('title')} className="sm:min-w-[10rem]">
                     <Link to={`/actions/${row.id}`} className="text-slate-900">
                       {row.title}
                     </Link>
                   </td>
-                  <td>{row.ownerAcronym ? <abbr title={row.ownerName}>{row.ownerAcronym}</abbr> : row.ownerName}</td>
-                  <td className="whitespace-nowrap">
-                    {row.cbms.map((n, index) => (
-                      <span key={n}>
-                        {index > 0 ? ', ' : null}
-                        {n === row.primaryCbm ? <strong title={t('trackerViews.primaryCbm', { number: n })}>{n}</strong> : n}
-                      </span>
-                    ))}
-                  </td>
-                  <td>{t(`trackerViews.status.${row.status}`)}</td>
-                  <td>{t(`trackerViews.priority.${row.priority}`)}</td>
-                  <td className="whitespace-nowrap">
-                    {row.dueDate ? formatDate(row.dueDate, i18n.language) : <span className="text-slate-500">{t('trackerViews.noDate')}</span>}
-                    {row.overdue ? <OverdueMark /> : null}
-                  </td>
-                  <td>
-                    <ProgressBar value={row.progress} />
-                  </td>
-                  <td className="whitespace-nowrap">{formatDate(row.updatedAt, i18n.language)}</td>
+                  {columns.map((column) => (
+                    <td key={column} data-label={label(column)} className={nowrap[column] ? 'whitespace-nowrap' : undefined}>
+                      {cell[column](row)}
+                    </td>
+                  ))}
                 </tr>
               ))}
             </tbody>

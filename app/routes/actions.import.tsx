@@ -10,6 +10,7 @@ import {
 } from '@remix-run/node';
 import { Form, Link, useActionData, useLoaderData, useNavigation } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { FieldLabel } from '../components/ui/field.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { importActionItems } from '../models/tracker-data.server.ts';
 import { MAX_IMPORT_FILE_BYTES, parseImportFile, type RawRow } from '../services/action-import.server.ts';
@@ -152,10 +153,7 @@ export default function ImportActions() {
           </p>
         ) : null}
         <div className="space-y-1">
-          <label htmlFor="import-plan" className="block text-sm font-semibold text-slate-800">
-            {t('trackerData.import.plan')}
-            <span className="ml-1 font-normal text-slate-500">({t('common.required')})</span>
-          </label>
+          <FieldLabel htmlFor="import-plan" label={t('trackerData.import.plan')} required />
           <select id="import-plan" name="planId" required defaultValue={planId ?? ''} className="field-input max-w-xl" aria-describedby="import-plan-help">
             {plans.map((p) => (
               <option key={p.id} value={p.id}>
@@ -168,10 +166,7 @@ export default function ImportActions() {
           </p>
         </div>
         <div className="space-y-1">
-          <label htmlFor="import-file" className="block text-sm font-semibold text-slate-800">
-            {t('trackerData.import.file')}
-            <span className="ml-1 font-normal text-slate-500">({t('common.required')})</span>
-          </label>
+          <FieldLabel htmlFor="import-file" label={t('trackerData.import.file')} required />
           <input
             id="import-file"
             name="file"

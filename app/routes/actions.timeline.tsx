@@ -9,7 +9,7 @@ import { PageHeader } from '../components/ui/page-header.tsx';
 import { listPillars } from '../models/action-query.server.ts';
 import { queryActionItems } from '../services/scoped-reads.server.ts';
 import { listInstitutionOptions } from '../models/institution.server.ts';
-import { filtersToSearchParams, parseActionFilters } from '../schemas/action-filters.ts';
+import { filtersToSearchParams, filtersForQuery, parseActionFilters } from '../schemas/action-filters.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
 import { formatDate } from '../utils/format.ts';
 import { pageTitle } from '../locales/meta.ts';
@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const group = GroupSchema.parse(params.get('group') ?? 'pillar');
   const today = todayInSarajevo();
   const [result, pillars, institutions] = await Promise.all([
-    queryActionItems(db, user, { ...filters, sort: 'due', dir: 'asc', page: undefined }, { today, limit: MAX_ITEMS }),
+    queryActionItems(db, user, { ...filtersForQuery(filters, user.institutionId), sort: 'due', dir: 'asc', page: undefined }, { today, limit: MAX_ITEMS }),
     listPillars(db),
     listInstitutionOptions(db),
   ]);

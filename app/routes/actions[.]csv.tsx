@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { parseActionFilters } from '../schemas/action-filters.ts';
+import { filtersForQuery, parseActionFilters } from '../schemas/action-filters.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
 import { attachment, csvStream, exportRows } from '../services/action-export.server.ts';
 import { requirePermission } from '../services/session.server.ts';
@@ -16,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const params = new URL(args.request.url).searchParams;
   const filters = parseActionFilters(params);
   const format = parseSpreadsheetFormat(params, await resolveLanguage(args.request));
-  return new Response(csvStream(exportRows(args.context.services.db, user, filters, format.language), format), {
+  return new Response(csvStream(exportRows(args.context.services.db, user, filtersForQuery(filters, user.institutionId), format.language), format), {
     headers: {
       'Content-Type': 'text/csv; charset=utf-8',
       'Content-Disposition': attachment(`actions-${todayInSarajevo()}.csv`),

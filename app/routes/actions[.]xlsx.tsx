@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node';
-import { parseActionFilters } from '../schemas/action-filters.ts';
+import { filtersForQuery, parseActionFilters } from '../schemas/action-filters.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
 import { attachment, exportRows, XLSX_TYPE, xlsxStream } from '../services/action-export.server.ts';
 import { requirePermission } from '../services/session.server.ts';
@@ -14,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const filters = parseActionFilters(params);
   const format = parseSpreadsheetFormat(params, await resolveLanguage(args.request));
   const stream = xlsxStream(
-    exportRows(db, user, filters, format.language),
+    exportRows(db, user, filtersForQuery(filters, user.institutionId), format.language),
     'Actions',
     (error) => logger.error({ err: error, requestId: args.context.requestId }, 'XLSX export failed'),
     format,

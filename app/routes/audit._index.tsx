@@ -120,7 +120,7 @@ export default function AuditLog() {
         <p className="text-slate-700">{t('workflow.audit.none')}</p>
       ) : (
         <div className="overflow-x-auto">
-          <table className="data-table">
+          <table className="data-table stack-table">
             <caption className="sr-only">{t('workflow.audit.caption')}</caption>
             <thead>
               <tr>
@@ -134,15 +134,15 @@ export default function AuditLog() {
             <tbody>
               {events.map((event) => (
                 <tr key={event.id}>
-                  <td className="whitespace-nowrap">
+                  <td data-label={t('workflow.audit.time')} className="whitespace-nowrap">
                     <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, i18n.language)}</time>
                   </td>
-                  <td>{event.actorName ?? t('workflow.audit.system')}</td>
-                  <td>{actionLabel(event.action)}</td>
-                  <td>
+                  <td data-label={t('workflow.audit.person')}>{event.actorName ?? t('workflow.audit.system')}</td>
+                  <td data-label={t('workflow.audit.action')}>{actionLabel(event.action)}</td>
+                  <td data-label={t('workflow.audit.entity')}>
                     <EntityLink type={event.entityType} id={event.entityId} title={event.documentTitle} />
                   </td>
-                  <td className="max-w-md break-words font-mono text-xs text-slate-700">{event.details}</td>
+                  <td data-label={t('workflow.audit.details')} className="max-w-md break-words font-mono text-xs text-slate-700">{event.details}</td>
                 </tr>
               ))}
             </tbody>

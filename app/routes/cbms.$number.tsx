@@ -4,9 +4,10 @@ import { useTranslation } from 'react-i18next';
 import { CbmSource } from '../components/cbm-source.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { ItemsTable } from '../components/tracker/items-table.tsx';
+import { ItemsTable, memberItemPath } from '../components/tracker/items-table.tsx';
 import { queryActionItems } from '../services/scoped-reads.server.ts';
 import { getCbm } from '../models/cbm.server.ts';
+import { institutionNamesIn } from '../models/institution.server.ts';
 import { can } from '../policies/permissions.ts';
 import { actionFilters } from '../schemas/action-filters.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
@@ -22,9 +23,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const cbm = Number.isInteger(number) ? await getCbm(args.context.services.db, number, await resolveLanguage(args.request)) : undefined;
   if (!cbm) throw notFound();
   // Readable items only, due first; a CBM with very many items links on to the filtered list.
-  const items = can(user, 'action-item:list')
+  const found = can(user, 'action-item:list')
     ? await queryActionItems(args.context.services.db, user, actionFilters({ cbm: cbm.number, sort: 'due' }), { today: todayInSarajevo(), limit: ITEM_LIMIT })
     : null;
+  // Owners in the reader's language, as on /actions.
+  const localNames = found ? await institutionNamesIn(args.context.services.db, await resolveLanguage(args.request)) : new Map<string, string>();
+  const items = found && { ...found, rows: found.rows.map((row) => ({ ...row, ownerName: localNames.get(row.ownerInstitutionId) ?? row.ownerName })) };
   return { cbm, items, canEdit: can(user, 'cbm:update') };
 }
 
@@ -81,7 +85,7 @@ export default function CbmPage() {
               caption={t('trackerViews.coverage.itemsCaption', { number: cbm.number })}
               rows={items.rows}
               columns={['owner', 'status', 'due']}
-              linked
+              itemHref={memberItemPath}
               titleNote={(row) => (row.primaryCbm === cbm.number ? <span className="ml-1 text-xs text-slate-600">({t('trackerViews.primary')})</span> : null)}
             />
           )}

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CommentsWorkspace } from '../components/comments/comments-workspace.tsx';
+import { LanguageFamily } from '../components/language-family.tsx';
 import { SectorBadge } from '../components/sector-badge.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { TlpBadge } from '../components/tlp-badge.tsx';
@@ -11,6 +12,7 @@ import { listParticipants } from '../models/document.server.ts';
 import { threadFilterFrom } from '../schemas/comment.ts';
 import { commentPanelData } from '../services/comments.server.ts';
 import { requireDocumentAccess } from '../services/document-access.server.ts';
+import { languageFamilyPanel } from '../services/language-versions.server.ts';
 import { formatDate } from '../utils/format.ts';
 import { personColour } from '../utils/person-colour.ts';
 
@@ -22,11 +24,12 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader(args: LoaderFunctionArgs) {
   const { user, document, access, canManage, accessContext } = await requireDocumentAccess(args, 'view');
   const { db } = args.context.services;
-  const [owner, participants, ownInstitution, comments] = await Promise.all([
+  const [owner, participants, ownInstitution, comments, family] = await Promise.all([
     getInstitution(db, document.ownerInstitutionId),
     listParticipants(db, document.id),
     getInstitution(db, user.institutionId),
     commentPanelData(args.context.services, user, { ...accessContext, status: document.status }, threadFilterFrom(new URL(args.request.url).searchParams)),
+    languageFamilyPanel(args.context.services, user, accessContext),
   ]);
   return {
     document,
@@ -36,12 +39,13 @@ export async function loader(args: LoaderFunctionArgs) {
     canManage,
     me: { name: user.name, institution: ownInstitution?.name ?? '', color: personColour(user.id) },
     comments,
+    family,
   };
 }
 
 export default function DocumentPage() {
   const { t, i18n } = useTranslation();
-  const { document, ownerName, participants, access, canManage, me, comments } = useLoaderData<typeof loader>();
+  const { document, ownerName, participants, access, canManage, me, comments, family } = useLoaderData<typeof loader>();
   return (
     <div>
       <NoticeBanner />
@@ -91,6 +95,7 @@ export default function DocumentPage() {
           ) : null}
         </div>
       </div>
+      <LanguageFamily documentId={document.id} panel={family} />
       <CommentsWorkspace editor={{ documentId: document.id, user: me, canEdit: access === 'edit', label: document.title, language: document.language }} comments={comments}>
         <section aria-labelledby="participants-title" className="space-y-2 text-sm">
           <h2 id="participants-title" className="font-semibold">

@@ -22,6 +22,8 @@ import { mayOpenDocumentFor } from '../policies/document-access.ts';
 import type { Actor } from '../policies/permissions.ts';
 import { DocumentSchema } from '../schemas/portal.ts';
 import { requirePermission } from '../services/session.server.ts';
+import { resolveLanguage } from '../utils/request-language.server.ts';
+import { DOCUMENT_LANGUAGES } from '../../db/schema.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'documents.createTitle');
 
@@ -32,7 +34,10 @@ function ownerOptionsFor(user: Actor, institutions: { value: string; label: stri
 export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'document:create');
   const options = await documentFormOptions(args.context.services.db);
-  return { ...options, ownerOptions: ownerOptionsFor(user, options.institutions), ownInstitutionId: user.institutionId };
+  // A new document is written in the language its creator reads the portal in, unless they choose another.
+  const interfaceLanguage = await resolveLanguage(args.request);
+  const language = DOCUMENT_LANGUAGES.find((l) => l === interfaceLanguage) ?? 'bs';
+  return { ...options, ownerOptions: ownerOptionsFor(user, options.institutions), ownInstitutionId: user.institutionId, language };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -61,12 +66,12 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function NewDocument() {
   const { t } = useTranslation();
-  const { institutions, ownerOptions, people, ownInstitutionId } = useLoaderData<typeof loader>();
+  const { institutions, ownerOptions, people, ownInstitutionId, language } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const values: DocumentFormValues = actionData?.values ?? {
     title: '',
     type: 'strategy',
-    language: 'bs',
+    language,
     summary: '',
     ownerInstitutionId: ownInstitutionId,
     tlp: 'AMBER',

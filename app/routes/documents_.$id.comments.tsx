@@ -2,9 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from '@remix-run/node';
 import { redirect } from '@remix-run/node';
 import { AnchorError } from '../content/comment-anchors.server.ts';
 import { placeAnchor } from '../services/comment-anchors.server.ts';
-import { addReply, createThread, getThread, setThreadStatus } from '../models/comment.server.ts';
-import { mayComment, mayReadComments, mayResolveThread, type CommentDocumentContext } from '../policies/comment-access.ts';
-import { CreateThreadSchema, ReplySchema, ThreadStatusSchema, threadFilterFrom } from '../schemas/comment.ts';
+import { addReply, changeComment, createThread, getComment, getThread, setThreadStatus } from '../models/comment.server.ts';
+import { mayChangeOwnComment, mayComment, mayHideComment, mayReadComments, mayResolveThread, type CommentDocumentContext } from '../policies/comment-access.ts';
+import { CreateThreadSchema, DeleteCommentSchema, EditCommentSchema, HideCommentSchema, ReplySchema, ThreadStatusSchema, threadFilterFrom } from '../schemas/comment.ts';
 import { commentNotifications, commentPanelData } from '../services/comments.server.ts';
 import { requireDocumentAccess } from '../services/document-access.server.ts';
 import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
@@ -14,7 +14,8 @@ import { forbidden, notFound } from '../services/session.server.ts';
 
 /**
  * The comment threads of a document: the loader answers the side panel with
- * JSON, the action opens, answers, resolves and reopens threads. A browser
+ * JSON, the action opens, answers, resolves and reopens threads, and edits,
+ * deletes and hides comments. A browser
  * without JavaScript posts the same forms and is sent back to the thread.
  */
 
@@ -66,6 +67,26 @@ export async function action(args: ActionFunctionArgs) {
     if (!mayResolveThread(user, doc, thread)) throw forbidden();
     await setThreadStatus(services.db, { threadId: thread.id, actorId: user.id, status: intent === 'resolve' ? 'resolved' : 'open' });
     return done(request, document.id, thread.id);
+  }
+
+  if (intent === 'edit' || intent === 'delete' || intent === 'hide') {
+    const parsed = intent === 'edit' ? parseForm(EditCommentSchema, form) : intent === 'delete' ? parseForm(DeleteCommentSchema, form) : parseForm(HideCommentSchema, form);
+    if (!parsed.ok) return refuse(request, 400, parsed.errors);
+    const comment = await getComment(services.db, parsed.data.commentId);
+    if (!comment || comment.documentId !== document.id) throw notFound();
+    const allowed = parsed.data.intent === 'hide' ? mayHideComment(user, doc, comment) : mayChangeOwnComment(user, doc, comment);
+    if (!allowed) throw forbidden();
+    const data = parsed.data;
+    const changed = await changeComment(
+      services.db,
+      data.intent === 'edit'
+        ? { kind: 'edit', commentId: comment.id, actorId: user.id, body: data.body }
+        : data.intent === 'hide'
+          ? { kind: 'hide', commentId: comment.id, actorId: user.id, reason: data.reason }
+          : { kind: 'delete', commentId: comment.id, actorId: user.id },
+    );
+    if (!changed) return refuse(request, 409, { commentId: 'comments.errors.commentChanged' });
+    return done(request, document.id, comment.threadId);
   }
 
   if (intent !== 'create' && intent !== 'reply') return refuse(request, 400, { intent: 'errors.invalidChoice' });

@@ -97,7 +97,7 @@ export default function VersionsPage() {
         {versions.length === 0 ? (
           <p className="card">{t('versions.none')}</p>
         ) : (
-          <table className="data-table">
+          <table className="data-table stack-table">
             <caption className="mb-2 text-left text-sm text-slate-600">{t('versions.listCaption')}</caption>
             <thead>
               <tr>
@@ -112,16 +112,16 @@ export default function VersionsPage() {
             <tbody>
               {versions.map((version) => (
                 <tr key={version.id}>
-                  <td>{version.number}</td>
+                  <td data-label={t('versions.columns.number')}>{version.number}</td>
                   <th scope="row" className="border-b border-slate-200 bg-white font-normal">
                     <Link to={`/documents/${document.id}/versions/${version.number}`}>{versionLabel(t, version)}</Link>
                   </th>
-                  <td>{t(`versions.kinds.${version.kind}`)}</td>
-                  <td>{version.authorName ?? t('versions.automaticAuthor')}</td>
-                  <td>
+                  <td data-label={t('versions.columns.kind')}>{t(`versions.kinds.${version.kind}`)}</td>
+                  <td data-label={t('versions.columns.author')}>{version.authorName ?? t('versions.automaticAuthor')}</td>
+                  <td data-label={t('versions.columns.time')}>
                     <time dateTime={version.createdAt}>{formatDateTime(version.createdAt, i18n.language)}</time>
                   </td>
-                  <td>{formatNumber(version.wordCount, i18n.language)}</td>
+                  <td data-label={t('versions.columns.words')}>{formatNumber(version.wordCount, i18n.language)}</td>
                 </tr>
               ))}
             </tbody>

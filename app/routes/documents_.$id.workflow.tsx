@@ -21,6 +21,7 @@ import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { forbidden } from '../services/session.server.ts';
 import { MoveSchema, PositionSchema, PublishSchema } from '../schemas/workflow.ts';
+import { formatDate } from '../utils/format.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   ...pageTitle(matches, 'workflow.pageTitle', { title: data?.document.title ?? '' }),
@@ -39,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
     document.consultationRound > 0 ? positionTable(db, document.id, document.consultationRound) : Promise.resolve([]),
   ]);
   return {
-    document: { id: document.id, title: document.title, status: document.status, tlp: document.tlp, slug: document.slug, round: document.consultationRound },
+    document: { id: document.id, title: document.title, status: document.status, tlp: document.tlp, slug: document.slug, round: document.consultationRound, deadline: document.status === 'consultation' ? document.consultationDeadline : null },
     moves: canMove ? movesFrom(document.status) : [],
     canPublish: canMove && canPublishFrom(document.status),
     next: { minor: latest ? editionNumber(nextEditionNumber(latest, 'minor')) : null, major: editionNumber(nextEditionNumber(latest, 'major')) },
@@ -87,7 +88,8 @@ export async function action(args: ActionFunctionArgs) {
       const parsed = parseForm(MoveSchema, form);
       if (!parsed.ok) return fail('move', parsed.errors);
       if (!isAllowedMove(document.status, parsed.data.to)) return fail('move', { to: 'workflow.errors.moveNotAllowed' });
-      await moveDocument(services, { document: ref, to: parsed.data.to, note: parsed.data.note, actor });
+      const deadline = parsed.data.to === 'consultation' ? parsed.data.deadline : null;
+      await moveDocument(services, { document: ref, to: parsed.data.to, note: parsed.data.note, actor, deadline });
       return redirect(`/documents/${document.id}/workflow?notice=moved`);
     }
     if (intent === 'publish') {
@@ -117,7 +119,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function DocumentWorkflow() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const { document, moves, canPublish, next, canRecord, seesAll, positions, ownPosition, transitions, editions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errorsFor = (form: ActionErrors['form']) => (actionData?.form === form ? actionData : undefined);
@@ -134,6 +136,7 @@ export default function DocumentWorkflow() {
           <span className="flex flex-wrap items-center gap-2 text-sm">
             {t('workflow.currentStatus')}: <StatusBadge status={document.status} /> <TlpBadge tlp={document.tlp} />
             {document.round > 0 ? <span>{t('workflow.round', { round: document.round })}</span> : null}
+            {document.deadline ? <span data-testid="consultation-deadline">{t('workflow.deadlineOn', { date: formatDate(document.deadline, i18n.language) })}</span> : null}
           </span>
         }
         actions={

@@ -74,7 +74,7 @@ export default function InstitutionPage() {
             </div>
             <div>
               <dt className="font-semibold text-slate-600">{t('common.level')}</dt>
-              <dd>{t(`levels.${institution.level}`)}</dd>
+              <dd>{institution.level ? t(`levels.${institution.level}`) : t('institutions.noLevel')}</dd>
             </div>
             {institution.acronym ? (
               <div>

@@ -90,8 +90,8 @@ export default function Institutions() {
       {institutions.length === 0 ? (
         <p className="card">{t('institutions.none')}</p>
       ) : (
-        <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-          <table className="data-table">
+        <div className="table-frame">
+          <table className="data-table stack-table">
             <thead>
               <tr>
                 <th scope="col">{t('common.name')}</th>
@@ -105,7 +105,7 @@ export default function Institutions() {
             <tbody>
               {institutions.map((institution) => (
                 <tr key={institution.id}>
-                  <td>
+                  <td data-label={t('common.name')}>
                     <Link to={`/institutions/${institution.id}`} className="font-medium" lang={institution.nameLanguage}>
                       {institution.name}
                     </Link>
@@ -114,11 +114,11 @@ export default function Institutions() {
                       <span className="ml-2 rounded bg-slate-200 px-1.5 py-0.5 text-xs">{t('common.archived')}</span>
                     ) : null}
                   </td>
-                  <td>
+                  <td data-label={t('common.sector')}>
                     <SectorBadge sector={institution.sector} />
                   </td>
-                  <td>{t(`levels.${institution.level}`)}</td>
-                  <td className="text-right tabular-nums">{institution.memberCount}</td>
+                  <td data-label={t('common.level')}>{institution.level ? t(`levels.${institution.level}`) : t('institutions.noLevel')}</td>
+                  <td data-label={t('common.members')} className="text-right tabular-nums">{institution.memberCount}</td>
                 </tr>
               ))}
             </tbody>

@@ -80,8 +80,8 @@ export default function People() {
           </Link>
         ) : null}
       </Form>
-      <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
-        <table className="data-table">
+      <div className="table-frame">
+        <table className="data-table stack-table">
           <thead>
             <tr>
               <th scope="col">{t('common.name')}</th>
@@ -97,14 +97,14 @@ export default function People() {
           <tbody>
             {people.map((person) => (
               <tr key={person.id}>
-                <td className="font-medium">{person.name}</td>
-                <td className="break-all">{person.email}</td>
-                <td>
+                <td data-label={t('common.name')} className="font-medium">{person.name}</td>
+                <td data-label={t('common.email')} className="break-all">{person.email}</td>
+                <td data-label={t('common.institution')}>
                   <Link to={`/institutions/${person.institutionId}`}>{person.institutionName}</Link>
                 </td>
-                <td>{t(`roles.${person.role}`)}</td>
-                <td>{person.deactivatedAt ? t('common.deactivated') : t('common.active')}</td>
-                <td>
+                <td data-label={t('common.role')}>{t(`roles.${person.role}`)}</td>
+                <td data-label={t('common.status')}>{person.deactivatedAt ? t('common.deactivated') : t('common.active')}</td>
+                <td data-label={t('common.actions')}>
                   {person.manageable ? (
                     <Link to={`/people/${person.id}`} aria-label={`${t('people.manage')}: ${person.name}`}>
                       {t('people.manage')}

@@ -4,7 +4,7 @@ import { PublicErrorBoundary } from '../components/public-error.tsx';
 import { PublicationArticle } from '../components/publication-article.tsx';
 import printStyles from '../styles/publication-print.css';
 import { cachedRouteHeaders } from '../utils/http-cache.server.ts';
-import { publicationMeta } from '../locales/publication-meta.ts';
+import { familyAlternates, publicationMeta } from '../locales/publication-meta.ts';
 import { loadPublicationPage } from '../services/publication-page.server.ts';
 import { staticPage } from '../utils/static-page.ts';
 
@@ -12,8 +12,10 @@ export const links: LinksFunction = () => [{ rel: 'stylesheet', href: printStyle
 
 export const handle = staticPage;
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  publicationMeta(matches, data ? { ...data.edition, url: data.url } : undefined, 'publications.title');
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => [
+  ...publicationMeta(matches, data ? { ...data.edition, url: data.url } : undefined, 'publications.title'),
+  ...familyAlternates(data),
+];
 
 export const headers = cachedRouteHeaders;
 

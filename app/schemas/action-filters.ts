@@ -11,6 +11,12 @@ import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, SECTORS, type Acti
 const ACTION_SORTS = ['code', 'due', 'status', 'priority', 'progress', 'updated', 'owner'] as const;
 export type ActionSort = (typeof ACTION_SORTS)[number];
 
+/** The columns a reader may choose on /actions (code and title are always shown). */
+export const ACTION_LIST_COLUMNS = ['owner', 'cbms', 'status', 'priority', 'due', 'progress', 'updated'] as const;
+export type ActionListColumn = (typeof ACTION_LIST_COLUMNS)[number];
+/** Everything but priority, which the filters cover; all of them still fit at 1280 px. */
+export const DEFAULT_ACTION_LIST_COLUMNS: readonly ActionListColumn[] = ['owner', 'cbms', 'status', 'due', 'progress', 'updated'];
+
 
 const flag = z
   .string()
@@ -47,6 +53,12 @@ const actionFilterSchema = z.object({
   sort: z.enum(ACTION_SORTS).optional().catch(undefined),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  // The chosen columns travel with the filters so sorting and paging keep them; empty means the defaults.
+  cols: z
+    .array(z.string())
+    .optional()
+    .transform((values) => ACTION_LIST_COLUMNS.filter((c) => (values ?? []).includes(c)))
+    .catch([]),
 });
 
 export type ActionFilters = z.output<typeof actionFilterSchema>;
@@ -59,7 +71,8 @@ export function parseActionFilters(params: URLSearchParams): ActionFilters {
   for (const key of Object.keys(actionFilterSchema.shape)) {
     const values = params.getAll(key).filter((v) => v !== '');
     if (values.length === 0) continue;
-    raw[key] = key === 'status' ? values : values[0];
+    // `cols` comes as `owner,status` from a link and as repeated checkboxes from the form.
+    raw[key] = key === 'status' ? values : key === 'cols' ? values.flatMap((v) => v.split(',')) : values[0];
   }
   return actionFilterSchema.parse(raw);
 }
@@ -79,7 +92,9 @@ export function filtersToSearchParams(filters: ActionFilters, changes: Partial<A
   for (const key of Object.keys(actionFilterSchema.shape) as (keyof ActionFilters)[]) {
     const value = merged[key];
     if (value === undefined || value === false) continue;
-    if (Array.isArray(value)) {
+    if (key === 'cols' && Array.isArray(value)) {
+      if (value.length > 0) params.set(key, value.join(','));
+    } else if (Array.isArray(value)) {
       for (const v of value) params.append(key, v);
     } else if (value === true) {
       params.set(key, '1');
@@ -88,4 +103,17 @@ export function filtersToSearchParams(filters: ActionFilters, changes: Partial<A
     }
   }
   return params;
+}
+
+/** `owner=mine` in a URL: the reader's own institution, so one link works for everyone. */
+export const OWN_INSTITUTION = 'mine';
+
+/**
+ * The filters as the queries need them: `owner=mine` becomes the reader's
+ * institution (none for someone without one, so the list is empty rather
+ * than unfiltered), and the column choice, which is no filter, is dropped.
+ */
+export function filtersForQuery(filters: ActionFilters, institutionId: string | null | undefined): ActionFilters {
+  const owner = filters.owner === OWN_INSTITUTION ? institutionId || OWN_INSTITUTION : filters.owner;
+  return { ...filters, owner, cols: [] };
 }

@@ -37,6 +37,19 @@ export const ReplySchema = z.object({ intent: z.literal('reply'), threadId, body
 
 export const ThreadStatusSchema = z.object({ intent: z.enum(['resolve', 'reopen']), threadId });
 
+const commentId = z.string({ error: 'errors.invalidChoice' }).pipe(z.uuid('errors.invalidChoice'));
+
+/** The author rewording their comment, or deleting it. */
+export const EditCommentSchema = z.object({ intent: z.literal('edit'), commentId, body });
+export const DeleteCommentSchema = z.object({ intent: z.literal('delete'), commentId });
+
+/** The secretariat hiding a comment: the reason is shown in its place. */
+export const HideCommentSchema = z.object({
+  intent: z.literal('hide'),
+  commentId,
+  reason: z.string({ error: 'comments.errors.reasonRequired' }).trim().min(1, 'comments.errors.reasonRequired').max(500, 'errors.tooLong'),
+});
+
 /** The panel's filters from a query string; anything unknown is ignored rather than refused. */
 const ThreadFilterSchema = z.object({
   status: z.enum(THREAD_STATUSES).optional().catch(undefined),

@@ -132,6 +132,38 @@ describe('InstitutionSchema', () => {
     expect(result.values.website).toBe('javascript:alert(1)');
     expect(result.values.acronym).toBe('CERT');
   });
+
+  describe('the level of government (issue 13)', () => {
+    test.each(SECTORS.filter((s) => s !== 'public'))('a %s institution may have no level, sent empty or not at all', (sector) => {
+      const empty = parseForm(InstitutionSchema, form({ ...valid, sector, level: '' }));
+      expect(empty.ok).toBe(true);
+      if (empty.ok) expect(empty.data.level).toBeUndefined();
+      const { level: _level, ...withoutLevel } = valid;
+      expect(InstitutionSchema.safeParse({ ...withoutLevel, sector }).success).toBe(true);
+    });
+
+    test('a non-public institution may still name a level', () => {
+      const result = InstitutionSchema.safeParse({ ...valid, sector: 'academic', level: 'entity' });
+      expect(result.success && result.data.level).toBe('entity');
+    });
+
+    test('a public institution without a level is refused on the level field, sent empty or not at all', () => {
+      expect(errorOn(InstitutionSchema, { ...valid, level: '' }, 'level')).toBe('institutions.levelRequiredPublic');
+      const { level: _level, ...withoutLevel } = valid;
+      expect(errorOn(InstitutionSchema, withoutLevel, 'level')).toBe('institutions.levelRequiredPublic');
+    });
+
+    test('the level rule is reported together with the other errors, in one submission', () => {
+      const result = parseForm(InstitutionSchema, form({ ...valid, name: '', level: '' }));
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.errors).toEqual({ name: 'errors.required', level: 'institutions.levelRequiredPublic' });
+    });
+
+    test('an unknown level is an invalid choice whatever the sector', () => {
+      expect(errorOn(InstitutionSchema, { ...valid, sector: 'private', level: 'galactic' }, 'level')).toBe('errors.invalidChoice');
+    });
+  });
 });
 
 describe('InvitationSchema', () => {

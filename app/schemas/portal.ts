@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DOCUMENT_LANGUAGES, DOCUMENT_STATUSES, DOCUMENT_TYPES, LEVELS, ROLES, SECTORS, TLP_LABELS } from '../../db/schema.ts';
+import { DOCUMENT_LANGUAGES, DOCUMENT_STATUSES, DOCUMENT_TYPES, LEVELS, ROLES, SECTORS, SECTORS_WITH_LEVEL, TLP_LABELS } from '../../db/schema.ts';
 
 /** The input rules of the portal, in one place. Messages are i18n keys. */
 
@@ -65,16 +65,24 @@ export const SignInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-export const InstitutionSchema = z.object({
-  name: requiredText(200),
-  localName: optionalText(200),
-  acronym: optionalText(30),
-  sector,
-  level,
-  website: webUrl,
-  contactEmail: optionalEmail,
-  description: optionalText(2000),
-});
+export const InstitutionSchema = z
+  .object({
+    name: requiredText(200),
+    localName: optionalText(200),
+    acronym: optionalText(30),
+    sector,
+    // "—" in the form sends an empty value: no level.
+    level: z.preprocess((v) => (v === '' ? undefined : v), level.optional()),
+    website: webUrl,
+    contactEmail: optionalEmail,
+    description: optionalText(2000),
+  })
+  // Runs even when other fields failed, so one submission lists every problem.
+  .superRefine((v, ctx) => {
+    if (SECTORS_WITH_LEVEL.includes(v.sector) && v.level === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['level'], message: 'institutions.levelRequiredPublic' });
+    }
+  });
 
 export const InstitutionFilterSchema = z.object({
   sector: sector.optional().catch(undefined),

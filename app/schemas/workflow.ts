@@ -10,6 +10,13 @@ export const MoveSchema = z.object({
   intent: z.literal('move'),
   to: z.enum(DOCUMENT_STATUSES, { error: 'errors.invalidChoice' }),
   note: text(2000).default(''),
+  // Only read when opening consultation; an empty field means no deadline.
+  deadline: z
+    .string()
+    .trim()
+    .default('')
+    .refine((v) => v === '' || (/^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().startsWith(v)), 'workflow.errors.deadlineInvalid')
+    .transform((v) => (v === '' ? null : v)),
 });
 
 export const PublishSchema = z.object({

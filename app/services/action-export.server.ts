@@ -2,10 +2,10 @@ import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
 import type { Db } from '../../db/client.server.ts';
-import { iterateActionItems, listDocuments } from './scoped-reads.server.ts';
+import { iterateActionItems, listDocuments, listPublicProgress } from './scoped-reads.server.ts';
 import { institutionNamesIn } from '../models/institution.server.ts';
 import type { Actor } from '../policies/permissions.ts';
-import { ACTION_COLUMNS, COLUMN_HEADERS, joinList, type ActionRow } from '../utils/action-columns.ts';
+import { ACTION_COLUMNS, COLUMN_HEADERS, joinList, type ActionRow, type ColumnHeader } from '../utils/action-columns.ts';
 import type { ActionFilters } from '../schemas/action-filters.ts';
 import { spreadsheetCell } from '../utils/spreadsheet-cell.ts';
 import { MACHINE_FORMAT, type SpreadsheetFormat } from '../schemas/export-format.ts';
@@ -77,16 +77,16 @@ export function exampleRow(): ActionRow {
 }
 
 /** The header row in the format's language, or the machine names. */
-function headerRow(format: SpreadsheetFormat): string[] {
-  if (!format.language) return COLUMN_HEADERS;
+function headerRow(format: SpreadsheetFormat, headers: readonly ColumnHeader[] = COLUMN_HEADERS): string[] {
+  if (!format.language) return [...headers];
   const labels = columnLabels(format.language);
-  return COLUMN_HEADERS.map((h) => labels[h]);
+  return headers.map((h) => labels[h]);
 }
 
 /** A row's values as the format writes them: choice values in the reader's language, amounts with a decimal comma beside a `;`. */
-function formatRow(row: ActionRow, format: SpreadsheetFormat): ActionRow {
+function formatRow<R extends Partial<ActionRow>>(row: R, format: SpreadsheetFormat): R {
   if (!format.language && format.delimiter === ',') return row;
-  const out = { ...row };
+  const out: Partial<ActionRow> = { ...row };
   if (format.language) {
     for (const column of Object.keys(CHOICE_COLUMNS) as ChoiceColumn[]) {
       const value = row[column];
@@ -95,14 +95,14 @@ function formatRow(row: ActionRow, format: SpreadsheetFormat): ActionRow {
   }
   // Where Excel splits on `;`, it reads "125000.75" as text: its decimal separator is the comma.
   if (format.delimiter === ';' && typeof row.budget_amount === 'number') out.budget_amount = String(row.budget_amount).replace('.', ',');
-  return out;
+  return out as R;
 }
 
-function csvLines(rows: ActionRow[], format: SpreadsheetFormat): string {
+function csvLines(rows: Partial<ActionRow>[], format: SpreadsheetFormat, headers: readonly ColumnHeader[]): string {
   return stringify(
     rows.map((row) => {
       const formatted = formatRow(row, format);
-      return COLUMN_HEADERS.map((h) => spreadsheetCell(formatted[h]));
+      return headers.map((h) => spreadsheetCell(formatted[h]));
     }),
     { record_delimiter: '\r\n', delimiter: format.delimiter },
   );
@@ -111,21 +111,26 @@ function csvLines(rows: ActionRow[], format: SpreadsheetFormat): string {
 /**
  * UTF-8 CSV with a BOM, so Excel shows the diacritics (č, ć, đ, š, ž)
  * correctly. No `sep=;` line: Excel ignores the BOM of a file that starts with
- * one, and other programs read it as a row.
+ * one, and other programs read it as a row. `headers` chooses the columns
+ * (the public CSV writes fewer), in ACTION_COLUMNS order.
  */
-export function csvStream(rows: AsyncIterable<ActionRow>, format: SpreadsheetFormat = MACHINE_FORMAT): ReadableStream<Uint8Array> {
+export function csvStream(
+  rows: AsyncIterable<Partial<ActionRow>>,
+  format: SpreadsheetFormat = MACHINE_FORMAT,
+  headers: readonly ColumnHeader[] = COLUMN_HEADERS,
+): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   async function* chunks() {
-    yield encoder.encode(`\uFEFF${stringify([headerRow(format)], { record_delimiter: '\r\n', delimiter: format.delimiter })}`);
-    let batch: ActionRow[] = [];
+    yield encoder.encode(`\uFEFF${stringify([headerRow(format, headers)], { record_delimiter: '\r\n', delimiter: format.delimiter })}`);
+    let batch: Partial<ActionRow>[] = [];
     for await (const row of rows) {
       batch.push(row);
       if (batch.length >= 200) {
-        yield encoder.encode(csvLines(batch, format));
+        yield encoder.encode(csvLines(batch, format, headers));
         batch = [];
       }
     }
-    if (batch.length > 0) yield encoder.encode(csvLines(batch, format));
+    if (batch.length > 0) yield encoder.encode(csvLines(batch, format, headers));
   }
   return Readable.toWeb(Readable.from(chunks())) as ReadableStream<Uint8Array>;
 }
@@ -222,5 +227,34 @@ export async function* exportRows(db: Db, actor: Actor, filters: ActionFilters, 
           supporters: item.supporters.map((s) => ({ name: names.get(s.id) ?? s.name })),
         };
     yield exportRow(localised, plans.get(item.planId) ?? '');
+  }
+}
+
+/** The columns of the public CSV (/progress.csv): what the public page shows, nothing more. */
+export const PUBLIC_COLUMNS = ['code', 'title', 'pillar', 'cbms', 'primary_cbm', 'owner', 'status', 'due_date', 'progress'] as const satisfies readonly ColumnHeader[];
+
+/**
+ * The public items under the /progress filters, a page at a time, as CSV
+ * rows of PUBLIC_COLUMNS. Owners are named in `language` (English for the
+ * machine-readable file), as on the page.
+ */
+export async function* publicExportRows(db: Db, filters: ActionFilters, language: string | null = null): AsyncGenerator<Pick<ActionRow, (typeof PUBLIC_COLUMNS)[number]>> {
+  const batchSize = 500;
+  for (let offset = 0; ; offset += batchSize) {
+    const { rows } = await listPublicProgress(db, filters, { limit: batchSize, offset, language: language ?? undefined });
+    for (const item of rows) {
+      yield {
+        code: item.code,
+        title: item.title,
+        pillar: item.pillarCode,
+        cbms: joinList(item.cbms),
+        primary_cbm: item.primaryCbm,
+        owner: item.ownerName,
+        status: item.status,
+        due_date: item.dueDate,
+        progress: item.progress,
+      };
+    }
+    if (rows.length < batchSize) return;
   }
 }

@@ -3,7 +3,7 @@ import { listThreadAuthors, listThreads, syncAnchorRemoval, threadParticipantIds
 import { getDocumentAccessContext } from '../models/document.server.ts';
 import type { NotificationInput } from '../models/notification.server.ts';
 import { listPeople } from '../models/person.server.ts';
-import { mayComment, mayReadComments, mayResolveThread, type CommentDocumentContext } from '../policies/comment-access.ts';
+import { mayChangeOwnComment, mayComment, mayHideComment, mayReadComments, mayResolveThread, maySeeHiddenComment, type CommentDocumentContext } from '../policies/comment-access.ts';
 import type { Actor } from '../policies/permissions.ts';
 import { mentionedIds } from '../utils/mentions.ts';
 import type { PortalServices } from './portal-services.server.ts';
@@ -68,7 +68,17 @@ export async function commentPanelData(
     canComment ? documentReaders(services.db, documentId) : [],
   ]);
   return {
-    threads: threads.map((thread) => ({ ...thread, canResolve: mayResolveThread(user, doc, thread) })),
+    threads: threads.map((thread) => ({
+      ...thread,
+      canResolve: mayResolveThread(user, doc, thread),
+      comments: thread.comments.map((comment) => ({
+        ...comment,
+        // A hidden comment's words reach only its author and the secretariat; everyone else sees the reason.
+        body: comment.hiddenAt !== null && !maySeeHiddenComment(user, comment) ? '' : comment.body,
+        canChange: mayChangeOwnComment(user, doc, comment),
+        canHide: mayHideComment(user, doc, comment),
+      })),
+    })),
     ...participants,
     mentionable,
     canComment,

@@ -62,10 +62,13 @@ async function notifyAudience(services: WorkflowServices, document: DocumentRef,
   );
 }
 
-export async function moveDocument(services: WorkflowServices, input: { document: DocumentRef; to: DocumentStatus; note: string; actor: Mover }): Promise<void> {
+export async function moveDocument(
+  services: WorkflowServices,
+  input: { document: DocumentRef; to: DocumentStatus; note: string; actor: Mover; deadline?: string | null },
+): Promise<void> {
   await services.db.transaction().execute(async (trx) => {
     const version = await saveVersion({ db: trx, collab: services.collab }, { documentId: input.document.id, kind: 'workflow', name: VERSION_NAMES[input.to], createdById: input.actor.id });
-    await applyMove(trx, { documentId: input.document.id, from: input.document.status, to: input.to, note: input.note, actorId: input.actor.id, versionId: version.id });
+    await applyMove(trx, { documentId: input.document.id, from: input.document.status, to: input.to, note: input.note, actorId: input.actor.id, versionId: version.id, deadline: input.deadline ?? null });
   });
   await notifyAudience(services, input.document, input.actor, { kind: 'workflow_move', params: { status: input.to } });
 }

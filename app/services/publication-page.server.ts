@@ -1,6 +1,15 @@
 import { data, type LoaderFunctionArgs } from '@remix-run/node';
 import type { Db } from '../../db/client.server.ts';
-import { editionNumber, getPublicEdition, listEditionsBySlug, parseEditionNumber, type Edition, type EditionSummary } from '../models/publication.server.ts';
+import {
+  editionNumber,
+  getPublicEdition,
+  listEditionsBySlug,
+  listFamilyPublications,
+  parseEditionNumber,
+  type Edition,
+  type EditionSummary,
+  type FamilyPublication,
+} from '../models/publication.server.ts';
 import { publicCacheHeaders } from '../utils/http-cache.server.ts';
 import { publicationPath, withHeadingAnchors, type TocEntry } from '../content/publication-html.server.ts';
 import { notFound } from './session.server.ts';
@@ -22,6 +31,8 @@ export interface PublicationPage {
   isLatestPage: boolean;
   /** Absolute address of this page, for canonical and og:url. */
   url: string;
+  /** The same publication in the other languages of its family, with absolute addresses (hreflang alternates). */
+  otherLanguages: (FamilyPublication & { url: string })[];
 }
 
 // Editions are immutable, so their anchored HTML is too: computing it once per
@@ -55,11 +66,15 @@ export async function loadEdition(db: Db, slug: string, number?: string) {
 export async function loadPublicationPage(args: LoaderFunctionArgs, number?: string) {
   const { db, baseURL } = args.context.services;
   const slug = args.params.slug ?? '';
-  const { edition, editions, previous } = await loadEdition(db, slug, number);
   const isLatestPage = number === undefined;
+  // Only the latest page, which revalidates, links the other languages: an edition page is cached for good.
+  const [{ edition, editions, previous }, family] = await Promise.all([loadEdition(db, slug, number), isLatestPage ? listFamilyPublications(db, slug) : []]);
+  const otherLanguages = family.filter((member) => member.slug !== slug).map((member) => ({ ...member, url: new URL(publicationPath(member.slug), baseURL).href }));
   // An edition page shows only the edition and its predecessor, both fixed for
-  // ever, so it can be cached for good; the latest page lists every edition.
-  const parts = isLatestPage ? ['latest', ...editions.map((e) => e.id)] : ['edition', edition.id];
+  // ever, so it can be cached for good; the latest page lists every edition and
+  // the other languages, which change when one of them is published.
+  const languageParts = otherLanguages.map((member) => `${member.language}:${member.slug}:${member.title}`);
+  const parts = isLatestPage ? ['latest', ...editions.map((e) => e.id), ...languageParts] : ['edition', edition.id];
   const headers = await publicCacheHeaders(args.request, parts, isLatestPage ? 'revalidate' : 'immutable');
   const { html, toc } = anchoredHtml(edition);
   const { markdown: _markdown, documentId: _documentId, ...rest } = edition;
@@ -70,6 +85,7 @@ export async function loadPublicationPage(args: LoaderFunctionArgs, number?: str
     previous: previous ? editionNumber(previous) : null,
     isLatestPage,
     url: new URL(publicationPath(slug, number), baseURL).href,
+    otherLanguages,
   };
   return data(page, { headers });
 }

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.server.ts';
 import * as actionQuery from '../models/action-query.server.ts';
 import * as documents from '../models/document.server.ts';
+import * as publicProgress from '../models/public-progress.server.ts';
 import * as trackerData from '../models/tracker-data.server.ts';
 import { itemReadScope, type ItemReadScope, type Viewer } from '../policies/action-item-access.ts';
 import { documentReadScope } from '../policies/document-access.ts';
@@ -25,13 +26,25 @@ export const cbmCoverage = itemsFor(actionQuery.cbmCoverage);
 export const pillarCoverage = itemsFor(actionQuery.pillarCoverage);
 export const trackerSummary = itemsFor(actionQuery.trackerSummary);
 export const listInstitutionItems = itemsFor(actionQuery.listInstitutionItems);
+export const countHiddenItems = itemsFor(actionQuery.countHiddenItems);
 export const osceExport = itemsFor(trackerData.osceExport);
 export const progressReport = itemsFor(trackerData.progressReport);
 
-/** TLP:CLEAR items for the anonymous public of /progress. */
-export function listPublicItems(db: Db, options: { limit: number; offset: number }) {
-  return actionQuery.listPublicItems(db, itemReadScope('public'), options);
+/**
+ * The public progress pages (/progress, its items, CSV and feed): the same
+ * reads with the public's scope, so the only labels that reach them are the
+ * ones `itemReadScope('public')` allows (TLP:CLEAR).
+ */
+function forPublic<F extends (db: Db, scope: ItemReadScope, ...rest: never[]) => unknown>(read: F) {
+  return ((db: Db, ...rest: never[]) => read(db, itemReadScope('public'), ...rest)) as F extends (db: Db, scope: ItemReadScope, ...rest: infer R) => infer T ? (db: Db, ...rest: R) => T : never;
 }
+
+export const listPublicProgress = forPublic(publicProgress.listPublicProgress);
+export const listPublicOwners = forPublic(publicProgress.listPublicOwners);
+export const getPublicItem = forPublic(publicProgress.getPublicItem);
+export const listPublicItemUpdates = forPublic(publicProgress.listPublicItemUpdates);
+export const listPublicUpdateFeed = forPublic(publicProgress.listPublicUpdateFeed);
+export const listPublicItemPages = forPublic(publicProgress.listPublicItemPages);
 
 /** The documents an actor may read, newest first, filtered and searched in SQL. */
 export function listDocuments(db: Db, actor: Actor, filter?: documents.DocumentFilter) {

@@ -7,6 +7,10 @@ import * as tracker from './2026-11-23-05-tracker.ts';
 import * as languages from './2026-12-06-01-languages.ts';
 import * as contentLanguages from './2026-12-07-01-content-languages.ts';
 import * as sharedStorage from './2026-12-07-02-shared-storage.ts';
+import * as homePage from './2026-12-07-03-home-page.ts';
+import * as institutionLevelOptional from './2026-12-07-04-institution-level-optional.ts';
+import * as languageVersions from './2026-12-07-10-language-versions.ts';
+import * as commentModeration from './2026-12-07-20-comment-moderation.ts';
 
 /**
  * Every migration, by name. A static list (rather than reading the folder)
@@ -22,4 +26,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06-01-languages': languages,
   '2026-12-07-01-content-languages': contentLanguages,
   '2026-12-07-02-shared-storage': sharedStorage,
+  '2026-12-07-03-home-page': homePage,
+  '2026-12-07-04-institution-level-optional': institutionLevelOptional,
+  '2026-12-07-10-language-versions': languageVersions,
+  '2026-12-07-20-comment-moderation': commentModeration,
 };

@@ -7,7 +7,8 @@ import { insertPerson } from '../../app/models/person.server.ts';
 import { createInstitution, setInstitutionNames } from '../../app/models/institution.server.ts';
 import { updateSettings } from '../../app/models/setting.server.ts';
 import { createDocument } from '../../app/models/document.server.ts';
-import { renderPlainText, stateFromMarkdown } from '../../app/content/render.server.ts';
+import { joinFamily, startFamily } from '../../app/models/language-family.server.ts';
+import { renderHtml, renderPlainText, stateFromMarkdown } from '../../app/content/render.server.ts';
 import { nowIso } from '../../app/utils/time.ts';
 import institutions from './data/institutions.json' with { type: 'json' };
 import cbms from './data/cbms.json' with { type: 'json' };
@@ -159,7 +160,7 @@ async function seedDemoDocuments(db: Db, institution: (name: string) => string, 
       institutions: strategyInstitutions,
     },
     {
-      // The same draft in Bosnian, a document of its own until language versions link the two (issue 12 §3).
+      // The same draft in Bosnian, linked to the English one as its language version below.
       file: 'strategy-working-draft.bs.md',
       fields: {
         title: DEMO_STRATEGY_TITLE_BS,
@@ -189,8 +190,14 @@ async function seedDemoDocuments(db: Db, institution: (name: string) => string, 
       ],
     },
   ];
+  const created = new Map<string, { id: string; html: string }>();
   for (const draft of drafts) {
     const state = stateFromMarkdown(demoText(draft.file));
-    await createDocument(db, authorId, draft.fields, { institutions: draft.institutions, people: [] }, state, renderPlainText(state));
+    const document = await createDocument(db, authorId, draft.fields, { institutions: draft.institutions, people: [] }, state, renderPlainText(state));
+    created.set(draft.file, { id: document.id, html: renderHtml(state) });
   }
+  // The English strategy is the source of its family; the Bosnian draft is its language version, up to date with it.
+  const english = created.get('strategy-working-draft.md')!;
+  await startFamily(db, english.id);
+  await joinFamily(db, created.get('strategy-working-draft.bs.md')!.id, english.id, english.html);
 }

@@ -31,6 +31,8 @@ interface DemoIds {
   /** The published Guidelines: two saved versions. */
   guidelines: string;
   action: string;
+  /** A TLP:CLEAR item, as linked from /progress. */
+  publicItem: string;
   institution: string;
   person: string;
   inviteToken: string;
@@ -89,7 +91,10 @@ const ROUTES: Record<string, Addresses | { noPage: string }> = {
   '/people': () => ['/people'],
   '/people/$id': (ids) => [`/people/${ids.person}`],
   '/people/invite': () => ['/people/invite'],
-  '/progress': () => ['/progress'],
+  '/progress': () => ['/progress', '/progress?cbm=14&status=in_progress'],
+  '/progress.atom': { noPage: 'Atom feed' },
+  '/progress.csv': { noPage: 'CSV file' },
+  '/progress/items/$id': (ids) => [`/progress/items/${ids.publicItem}`, '/progress/items/no-such-item'],
   '/publications': () => ['/publications'],
   '/publications.atom': { noPage: 'Atom feed' },
   '/publications/$slug': () => [`/publications/${GUIDELINES_SLUG}`, '/publications/no-such-publication'],
@@ -278,6 +283,8 @@ async function demoIds(page: Page): Promise<DemoIds> {
   const guidelines = (await hrefOf(page, GUIDELINES)).split('/').pop()!;
   await page.goto('/actions?lng=en');
   const action = await firstIdIn(page, /^\/actions\/([0-9a-f-]{36})$/);
+  await page.goto('/progress?lng=en');
+  const publicItem = await firstIdIn(page, /^\/progress\/items\/([0-9a-f-]{36})$/);
   await page.goto('/institutions?lng=en');
   const institution = await firstIdIn(page, /^\/institutions\/([0-9a-f-]{36})$/);
   await page.goto('/people?lng=en');
@@ -297,7 +304,7 @@ async function demoIds(page: Page): Promise<DemoIds> {
     maxRedirects: 0,
   });
   expect(thread.status(), 'the comment thread is created').toBeLessThan(400);
-  return { plan, guidelines, action, institution, person, inviteToken };
+  return { plan, guidelines, action, publicItem, institution, person, inviteToken };
 }
 
 const contexts = new Map<Role, { context: BrowserContext; page: Page }>();

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, en, signIn, uniqueSuffix } from './support.ts';
+import { chooseTlp, DEMO, en, signIn, uniqueSuffix } from './support.ts';
 
 /**
  * Live co-drafting in two browsers: the real server, real WebSockets, the real
@@ -25,10 +25,10 @@ async function waitForSaved(page: Page) {
 }
 
 /** Creates a document owned by the Ministry of Security; by default TLP:GREEN, and BH Telecom may edit. */
-async function createDocument(page: Page, title: string, options: { file?: string; tlp?: string; partner?: boolean } = {}): Promise<string> {
+async function createDocument(page: Page, title: string, options: { file?: string; tlp?: 'GREEN' | 'AMBER+STRICT'; partner?: boolean } = {}): Promise<string> {
   await page.goto('/documents/new');
   await page.getByLabel(en.documents.titleField).fill(title);
-  await page.getByLabel(en.tlp.label).selectOption(options.tlp ?? 'GREEN');
+  await chooseTlp(page, options.tlp ?? 'GREEN');
   if (options.partner ?? true) await page.getByLabel(en.documents.editInstitutions).selectOption({ label: 'BH Telecom (BHT)' });
   if (options.file) await page.getByLabel(en.documents.importFile).setInputFiles(options.file);
   await page.getByRole('button', { name: en.documents.create }).click();

@@ -31,6 +31,58 @@ test('creating an institution with no name and a javascript: website shows each 
   await expect(page.getByText(en.institutions.none)).toBeVisible();
 });
 
+test('the level of government is asked of public institutions only, and the form says so before submitting', async ({ page }) => {
+  await signIn(page, DEMO.secretariat.email);
+  await page.goto('/institutions/new');
+  // Before anything is submitted: required fields carry the marker and the attribute; the level names its condition.
+  await expect(field(page, en.common.name)).toHaveAccessibleName(`${en.common.name} (${en.common.required})`);
+  await expect(field(page, en.common.name)).toHaveAttribute('required', '');
+  await expect(field(page, en.common.sector)).toHaveAttribute('required', '');
+  await expect(field(page, en.institutions.acronym)).toHaveAccessibleName(en.institutions.acronym);
+  const level = field(page, en.common.level);
+  await expect(level).toHaveAccessibleName(`${en.common.level} (${en.institutions.levelRequiredWhen})`);
+  await expect(level).not.toHaveAttribute('required');
+  // With JavaScript the marker follows the sector: a public institution must name its level.
+  await field(page, en.common.sector).selectOption({ label: en.sectors.public });
+  await expect(level).toHaveAccessibleName(`${en.common.level} (${en.common.required})`);
+
+  const publicName = `E2E Public Agency ${uniqueSuffix()}`;
+  await field(page, en.common.name).fill(publicName);
+  const [refused] = await Promise.all([page.waitForResponse(isFormPost('/institutions/new')), page.getByRole('button', { name: en.common.save }).click()]);
+  expect(refused.status()).toBe(400);
+  await expectFieldError(field(page, en.common.level), en.institutions.levelRequiredPublic);
+  await expect(field(page, en.common.name)).toHaveValue(publicName);
+  await expect(field(page, en.common.name)).not.toHaveAttribute('aria-invalid', 'true');
+
+  // The same form, now for a company: no level, and it is saved.
+  const company = `E2E Systems d.o.o. ${uniqueSuffix()}`;
+  await field(page, en.common.name).fill(company);
+  await field(page, en.common.sector).selectOption({ label: en.sectors.private });
+  await page.getByRole('button', { name: en.common.save }).click();
+  await expect(page).toHaveURL(/\/institutions\/[^/]+\?notice=institution-created$/);
+  await expect(page.getByRole('heading', { level: 1, name: company })).toBeVisible();
+  await expect(page.getByRole('definition').filter({ hasText: new RegExp(`^${en.institutions.noLevel}$`) })).toBeVisible();
+});
+
+test('the TLP choice explains each label in one line, defaults to AMBER and says only CLEAR is published', async ({ page, context }) => {
+  await signIn(page, DEMO.secretariat.email);
+  await page.goto('/documents/new');
+  const group = page.getByRole('group', { name: new RegExp(`^${en.tlp.label.replace(/[()]/g, '\\$&')}`) });
+  await expect(group).toHaveAccessibleDescription(en.tlp.help);
+  for (const tlp of ['CLEAR', 'GREEN', 'AMBER', 'AMBER+STRICT', 'RED'] as const) {
+    await expect(group.getByRole('radio', { name: en.tlp[tlp], exact: true })).toHaveAccessibleDescription(en.tlp.who[tlp]);
+  }
+  await expect(group.getByRole('radio')).toHaveCount(5);
+  await expect(group.getByRole('radio', { name: en.tlp.AMBER, exact: true })).toBeChecked();
+  // The document's language follows the interface language: English here, Croatian once the portal is read in Croatian.
+  await expect(page.locator('select[name="language"]')).toHaveValue('en');
+  // A cookie rather than ?lng=: the link would also change the demo account's profile for the other specs.
+  // Remix cookies hold base64 JSON (app/utils/request-language.server.ts).
+  await context.addCookies([{ name: 'lng', value: encodeURIComponent(Buffer.from(JSON.stringify('hr')).toString('base64')), url: page.url() }]);
+  await page.goto('/documents/new');
+  await expect(page.locator('select[name="language"]')).toHaveValue('hr');
+});
+
 test('an institution name that is taken is refused at the name field', async ({ page }) => {
   await signIn(page, DEMO.secretariat.email);
   await page.goto('/institutions/new');

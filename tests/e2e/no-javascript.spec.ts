@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO, en, expectFieldError, field, signIn } from './support.ts';
+import { DEMO, en, expectFieldError, field, signIn, uniqueSuffix } from './support.ts';
 
 // Every page is a plain HTML form at heart: these tests run with JavaScript off.
 test.use({ javaScriptEnabled: false });
@@ -51,6 +51,27 @@ test('form errors are shown at their field without JavaScript', async ({ page })
   await page.getByRole('button', { name: en.login.submit, exact: true }).click();
   await expect(page).toHaveURL(/\/login$/);
   await expectFieldError(field(page, en.login.password), en.errors.invalidCredentials);
+});
+
+test('the server asks a public institution for its level without JavaScript; a university needs none', async ({ page }) => {
+  await signIn(page, DEMO.secretariat.email);
+  await page.goto('/institutions/new');
+  await expectNoScriptRan(page);
+  const level = field(page, en.common.level);
+  await expect(level).toHaveAccessibleName(`${en.common.level} (${en.institutions.levelRequiredWhen})`);
+  const name = `No-JS Agency ${uniqueSuffix()}`;
+  await field(page, en.common.name).fill(name);
+  await field(page, en.common.sector).selectOption({ label: en.sectors.public });
+  await page.getByRole('button', { name: en.common.save }).click();
+  await expect(page).toHaveURL(/\/institutions\/new$/);
+  await expectFieldError(field(page, en.common.level), en.institutions.levelRequiredPublic);
+  // Shown again by the server for the public sector chosen: now plainly required.
+  await expect(field(page, en.common.level)).toHaveAccessibleName(`${en.common.level} (${en.common.required})`);
+
+  await field(page, en.common.sector).selectOption({ label: en.sectors.academic });
+  await page.getByRole('button', { name: en.common.save }).click();
+  await expect(page).toHaveURL(/\/institutions\/[^/]+\?notice=institution-created$/);
+  await expect(page.getByRole('heading', { level: 1, name })).toBeVisible();
 });
 
 test('the language switcher works without JavaScript', async ({ page }) => {

@@ -36,11 +36,18 @@ function escapeRegExp(text: string): string {
 
 /**
  * A form control by its visible label. Required fields add "(required)" to the
- * label, so the match allows that suffix and nothing else (no prefix matches:
- * "Name" must not find "Name in the local language").
+ * label, or a condition such as "(required for public institutions)"; the
+ * match allows either suffix and nothing else (no prefix matches: "Name" must
+ * not find "Name in the local language").
  */
 export function field(scope: Page | Locator, label: string, messages: Messages = en): Locator {
-  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*(\\(${escapeRegExp(messages.common.required)}\\))?$`));
+  const markers = [messages.common.required, messages.institutions.levelRequiredWhen].map(escapeRegExp).join('|');
+  return scope.getByLabel(new RegExp(`^${escapeRegExp(label)}\\s*(\\((${markers})\\))?$`));
+}
+
+/** Chooses a document's TLP label, a radio in the document form. */
+export async function chooseTlp(scope: Page | Locator, tlp: keyof Messages['tlp']['who']): Promise<void> {
+  await scope.getByRole('radio', { name: en.tlp[tlp], exact: true }).check();
 }
 
 /**

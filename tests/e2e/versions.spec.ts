@@ -1,5 +1,5 @@
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, en, field, signIn, uniqueSuffix } from './support.ts';
+import { chooseTlp, DEMO, en, field, signIn, uniqueSuffix } from './support.ts';
 
 /**
  * Versions in the browser: name a version, edit, compare (the insertion is
@@ -27,7 +27,7 @@ test('name a version, edit, compare, restore', async ({ browser }) => {
   const title = `Versioned draft ${uniqueSuffix()}`;
   await member.goto('/documents/new');
   await member.getByLabel(en.documents.titleField).fill(title);
-  await member.getByLabel(en.tlp.label).selectOption('GREEN');
+  await chooseTlp(member, 'GREEN');
   await member.getByRole('button', { name: en.documents.create }).click();
   await expect(member.getByRole('heading', { level: 1, name: title })).toBeVisible();
   const documentUrl = member.url().replace(/\?.*$/, '');

@@ -6,7 +6,7 @@ import {
   cbmCoverage,
   iterateActionItems,
   listInstitutionItems,
-  listPublicItems,
+  listPublicProgress,
   pillarCoverage,
   queryActionItemPage,
   queryActionItems,
@@ -49,6 +49,7 @@ describe('action filters in the URL', () => {
       sort: 'due',
       dir: 'desc',
       page: 3,
+      cols: [],
     });
     const bad = parseActionFilters(new URLSearchParams('cbm=17&sector=pirates&priority=urgent&funding=x&sort=x&dir=up&page=-2&overdue=yes'));
     expect(bad).toEqual(actionFilters());
@@ -340,10 +341,10 @@ describe.each(dialects)('action item queries on %s', (dialect) => {
   });
 
   test('public items are the TLP:CLEAR ones only', async () => {
-    const { rows, total } = await listPublicItems(database.db, { limit: 100, offset: 0 });
+    const { rows, total } = await listPublicProgress(database.db, actionFilters(), { limit: 100, offset: 0, today: TODAY });
     expect(total).toBe(3);
     expect(rows.map((r) => r.code)).toEqual(['1.1', '1.2', '3.1']);
-    expect(Object.keys(rows[0]).sort()).toEqual(['code', 'dueDate', 'id', 'ownerName', 'primaryCbm', 'progress', 'status', 'title']);
+    expect(Object.keys(rows[0]).sort()).toEqual(['cbms', 'code', 'dueDate', 'id', 'overdue', 'ownerAcronym', 'ownerInstitutionId', 'ownerName', 'pillarCode', 'primaryCbm', 'progress', 'status', 'title']);
   });
 });
 

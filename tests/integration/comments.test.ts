@@ -5,7 +5,7 @@ import { anchorTexts } from '../../app/content/comment-anchors.server.ts';
 import type { CollabServer } from '../../app/collab/collab-server.server.ts';
 import { renderPlainText, stateFromMarkdown } from '../../app/content/render.server.ts';
 import { listAuditEvents } from '../../app/models/audit.server.ts';
-import { addReply, createThread, listThreads, setThreadStatus } from '../../app/models/comment.server.ts';
+import { addReply, createThread, listCommentRevisions, listThreads, setThreadStatus } from '../../app/models/comment.server.ts';
 import { loadMergedState } from '../../app/models/document-state.server.ts';
 import { createDocument, type Participants } from '../../app/models/document.server.ts';
 import { listNotifications } from '../../app/models/notification.server.ts';
@@ -38,7 +38,7 @@ interface PanelThread {
   status: string;
   anchorRemovedAt: string | null;
   institutionId: string;
-  comments: { authorId: string; body: string }[];
+  comments: { id: string; authorId: string; body: string; editedAt: string | null; deletedAt: string | null; hiddenAt: string | null; hiddenReason: string | null; canChange: boolean; canHide: boolean }[];
 }
 
 describe.each(dialects)('comment threads on %s', (dialect) => {
@@ -79,8 +79,8 @@ describe.each(dialects)('comment threads on %s', (dialect) => {
    * edits, e-Transformacija comments, the OSCE observer reads, and the
    * University of Sarajevo (academic@) is an outsider who may not even read it.
    */
-  async function newDocument(extra: Partial<Participants> = {}): Promise<string> {
-    const state = stateFromMarkdown(TEXT);
+  async function newDocument(extra: Partial<Participants> = {}, markdown = TEXT): Promise<string> {
+    const state = stateFromMarkdown(markdown);
     const participants: Participants = {
       institutions: [
         { institutionId: institutions.private, access: 'edit' },
@@ -212,6 +212,100 @@ describe.each(dialects)('comment threads on %s', (dialect) => {
     // Once the document names the observer with comment access, they may comment.
     const named = await newDocument({ people: [{ userId: ids.observer, access: 'comment' }] });
     expect((await postJson('observer', named, { intent: 'create', threadId: crypto.randomUUID(), body: 'Observer note', ...anchorFields() })).status).toBe(200);
+  });
+
+  test('any selection shape is accepted: a triple click, across paragraphs, in a list, in a table, ending at the start of the next block', async () => {
+    const markdown = `${TEXT}\n\nSecond paragraph.\n\n- item one\n- item two\n\n| Head | Other |\n| --- | --- |\n| cell a | cell b |`;
+    const shapes = [
+      // What a triple click gives (the end at offset 0 of the next block), as an older page sent it and as the editor sends it now.
+      { name: 'triple click, raw', start: { block: [0], offset: 0 }, end: { block: [1], offset: 0 }, quote: `${TEXT}\n`, marked: TEXT },
+      { name: 'triple click, normalised', start: { block: [0], offset: 0 }, end: { block: [0], offset: TEXT.length }, quote: TEXT, marked: TEXT },
+      { name: 'across paragraphs', start: { block: [0], offset: TEXT.indexOf('inside') }, end: { block: [1], offset: 6 }, quote: 'inside it.\nSecond', marked: 'inside it.Second' },
+      { name: 'a list item', start: { block: [2, 0], offset: 0 }, end: { block: [2, 1], offset: 0 }, quote: 'item one', marked: 'item one' },
+      { name: 'a table cell', start: { block: [3, 1, 0, 0], offset: 0 }, end: { block: [3, 1, 1, 0], offset: 0 }, quote: 'cell a', marked: 'cell a' },
+      { name: 'from the end of a block', start: { block: [1], offset: 'Second paragraph.'.length }, end: { block: [2, 0], offset: 4 }, quote: 'item', marked: 'item' },
+    ];
+    for (const shape of shapes) {
+      const documentId = await newDocument({}, markdown);
+      const threadId = crypto.randomUUID();
+      const response = await postJson('civil', documentId, {
+        intent: 'create',
+        threadId,
+        body: shape.name,
+        quote: shape.quote,
+        anchor: JSON.stringify({ start: shape.start, end: shape.end }),
+      });
+      expect({ shape: shape.name, status: response.status }).toEqual({ shape: shape.name, status: 200 });
+      expect((await storedAnchors(documentId)).get(threadId)).toBe(shape.marked);
+      expect((await panel('civil', documentId)).threads.map((t) => t.quote)).toEqual([shape.quote.trim()]);
+    }
+    // A real change is still refused: the quote is checked after normalising.
+    const documentId = await newDocument({}, markdown);
+    const changed = await postJson('civil', documentId, {
+      intent: 'create',
+      threadId: crypto.randomUUID(),
+      body: 'x',
+      quote: 'Second paragraph!',
+      anchor: JSON.stringify({ start: { block: [1], offset: 0 }, end: { block: [2, 0], offset: 0 } }),
+    });
+    expect(changed.status).toBe(409);
+  });
+
+  test('the author edits and deletes their own comment, the secretariat hides one with a reason; earlier wordings are kept, the audit log names them', async () => {
+    const documentId = await newDocument();
+    const threadId = crypto.randomUUID();
+    expect((await postJson('civil', documentId, { intent: 'create', threadId, body: 'First wording', ...anchorFields() })).status).toBe(200);
+    expect((await postJson('private', documentId, { intent: 'reply', threadId, body: 'A reply from the operator' })).status).toBe(200);
+    const [first, reply] = (await panel('civil', documentId)).threads[0].comments;
+    expect(first).toMatchObject({ canChange: true, canHide: false });
+    expect(reply).toMatchObject({ canChange: false });
+    expect((await panel('secretariat', documentId)).threads[0].comments.map((c) => c.canHide)).toEqual([true, true]);
+
+    // Only the author may edit or delete; nobody else, not even the secretariat.
+    for (const who of ['private', 'secretariat', 'member'] as const) {
+      expect((await postJson(who, documentId, { intent: 'edit', commentId: first.id, body: 'Not mine' })).status).toBe(403);
+      expect((await postJson(who, documentId, { intent: 'delete', commentId: first.id })).status).toBe(403);
+    }
+    // Only the secretariat may hide, and with a reason.
+    expect((await postJson('member', documentId, { intent: 'hide', commentId: reply.id, reason: 'x' })).status).toBe(403);
+    const noReason = await postJson('secretariat', documentId, { intent: 'hide', commentId: reply.id, reason: ' ' });
+    expect(noReason.status).toBe(400);
+    expect((await noReason.json()).errors).toEqual({ reason: 'comments.errors.reasonRequired' });
+    // A comment of another document is not found through this one.
+    const other = await newDocument();
+    expect((await postJson('civil', other, { intent: 'edit', commentId: first.id, body: 'x' })).status).toBe(404);
+
+    // Without JavaScript the same forms post and return to the thread.
+    const edited = await browsers.civil.post(`/documents/${documentId}/comments`, { intent: 'edit', commentId: first.id, body: 'Second wording' });
+    expect(edited.status).toBe(302);
+    expect(edited.headers.get('location')).toBe(`/documents/${documentId}#thread-${threadId}`);
+    expect((await postJson('secretariat', documentId, { intent: 'hide', commentId: reply.id, reason: 'Off topic' })).status).toBe(200);
+
+    const forMember = (await panel('member', documentId)).threads[0].comments;
+    expect(forMember[0]).toMatchObject({ body: 'Second wording', deletedAt: null });
+    expect(forMember[0].editedAt).not.toBeNull();
+    // Others see the reason, not the words; the author and the secretariat still see them.
+    expect(forMember[1]).toMatchObject({ body: '', hiddenReason: 'Off topic' });
+    expect(forMember[1].hiddenAt).not.toBeNull();
+    expect((await panel('private', documentId)).threads[0].comments[1].body).toBe('A reply from the operator');
+    expect((await panel('secretariat', documentId)).threads[0].comments[1]).toMatchObject({ body: 'A reply from the operator', canHide: false });
+    // A hidden comment cannot be reworded under the note.
+    expect((await postJson('private', documentId, { intent: 'edit', commentId: reply.id, body: 'Sneaky' })).status).toBe(403);
+
+    expect((await postJson('civil', documentId, { intent: 'delete', commentId: first.id })).status).toBe(200);
+    expect((await panel('member', documentId)).threads[0].comments[0]).toMatchObject({ body: '', canChange: false });
+    expect((await postJson('civil', documentId, { intent: 'edit', commentId: first.id, body: 'Back again' })).status).toBe(403);
+
+    // The history: every earlier wording, in order.
+    expect((await listCommentRevisions(db, first.id)).map((r) => r.body)).toEqual(['First wording', 'Second wording']);
+    const events = await listAuditEvents(db, { entityType: 'document', entityId: documentId });
+    const changes = events.filter((e) => ['comment.edited', 'comment.deleted', 'comment.hidden'].includes(e.action));
+    expect(changes.map((e) => e.action).sort()).toEqual(['comment.deleted', 'comment.edited', 'comment.hidden']);
+    const details = JSON.stringify(changes.map((e) => e.details));
+    expect(details).toContain(first.id);
+    expect(details).toContain(reply.id);
+    // The words stay out of the audit log: they carry the document's TLP.
+    expect(details).not.toMatch(/wording|operator|Off topic/);
   });
 
   test('bad input is refused with a clear 4xx, and nothing is stored', async () => {

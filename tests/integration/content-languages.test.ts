@@ -130,7 +130,9 @@ describe.each(dialects)('content in the reader language on %s', (dialect) => {
       state: stateFromMarkdown('Zaštita kritične infrastrukture i tisuća mjera.'),
     });
     for (const draft of [cyrillic, latin]) await publishCurrentText(db, { documentId: draft.id, actorId: secretariat.id, bump: 'major', changelog: 'Prvo izdanje.' });
-    const titles = async (query: string) => (await listPublications(db, { query })).map((p) => p.title).sort();
+    // Only these two: the demo's own editions (the Serbian Guidelines say "безбједност" too) are not what is tested here.
+    const ours = new Set([cyrillic.id, latin.id]);
+    const titles = async (query: string) => (await listPublications(db, { query })).filter((p) => ours.has(p.documentId)).map((p) => p.title).sort();
     expect(await titles('bezbjednost')).toEqual(['Смјернице за безбједност']);
     expect(await titles('kriticne infrastrukture')).toEqual(['Smjernice za kibernetičku sigurnost', 'Смјернице за безбједност']);
     expect(await titles('кибернетичку')).toEqual(['Smjernice za kibernetičku sigurnost']);

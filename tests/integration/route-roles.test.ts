@@ -277,6 +277,18 @@ const TABLE: Record<string, Probe[]> = {
       expect: { anonymous: 'login', admin: 'ok', secretariat: 'ok', member: 'ok', observer: 403 },
     },
   ],
+  'documents_.$id.language-versions.tsx': [
+    {
+      name: "adding a Croatian version of another institution's GREEN document",
+      request: async (fx) => ({ path: `/documents/${await makeDoc(fx, 'GREEN', fx.institutions.bht)}/language-versions`, form: { intent: 'create', language: 'hr' } }),
+      expect: { anonymous: 'login', admin: 'ok', secretariat: 'ok', member: 403, observer: 403 },
+    },
+    {
+      name: "adding a version of another institution's AMBER document",
+      request: async (fx) => ({ path: `/documents/${await makeDoc(fx, 'AMBER', fx.institutions.bht)}/language-versions`, form: { intent: 'create', language: 'bs' } }),
+      expect: { anonymous: 'login', admin: 'ok', secretariat: 'ok', member: 404, observer: 404 },
+    },
+  ],
   'documents_.$id.versions.$number.tsx': [
     {
       name: "restoring a version of another institution's GREEN document",

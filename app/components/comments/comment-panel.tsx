@@ -22,10 +22,10 @@ export interface CommentPanelProps {
 /** A comment body: plain text with mentions shown as names. */
 function CommentBody({ body }: { body: string }) {
   return (
-    <p className="whitespace-pre-wrap break-words text-sm text-slate-900">
+    <p className="whitespace-pre-wrap break-words text-sm text-slate-900" data-testid="comment-body">
       {splitMentions(body).map((part, index) =>
         'mention' in part ? (
-          <span key={index} className="font-semibold text-brand-700">
+          <span key={index} className="font-semibold text-brand-700" data-testid="mention">
             @{part.mention.name}
           </span>
         ) : (
@@ -61,6 +61,66 @@ function usePanelSubmit(onDone: () => void) {
     }
   };
   return { errors, submit };
+}
+
+type PanelComment = Thread['comments'][number];
+
+/**
+ * Edit and Delete for the author, Hide (with a reason) for the secretariat:
+ * disclosures with plain forms, so they work without JavaScript as well.
+ */
+function CommentActions({ comment, action, people, onDone }: { comment: PanelComment; action: string; people: CommentPanelData['mentionable']; onDone(): void }) {
+  const { t } = useTranslation();
+  const { errors, submit } = usePanelSubmit(onDone);
+  if (!comment.canChange && !comment.canHide) return null;
+  const error = errors.edit || errors.delete || errors.hide;
+  return (
+    <div className="mt-1 flex flex-wrap items-start gap-x-3 gap-y-1 text-sm">
+      {comment.canChange ? (
+        <>
+          <details className="w-full">
+            <summary className="cursor-pointer text-brand-700 underline">{t('comments.edit')}</summary>
+            <form method="post" action={action} className="mt-2 space-y-2" onSubmit={(event) => submit(event, 'edit')}>
+              <input type="hidden" name="intent" value="edit" />
+              <input type="hidden" name="commentId" value={comment.id} />
+              <MentionTextarea key={comment.body} name="body" label={t('comments.editComment')} people={people} defaultValue={comment.body} />
+              <button type="submit" className="btn-secondary">
+                {t('comments.save')}
+              </button>
+            </form>
+          </details>
+          <form method="post" action={action} onSubmit={(event) => submit(event, 'delete')}>
+            <input type="hidden" name="intent" value="delete" />
+            <input type="hidden" name="commentId" value={comment.id} />
+            <button type="submit" className="text-red-800 underline">
+              {t('comments.deleteComment')}
+            </button>
+          </form>
+        </>
+      ) : null}
+      {comment.canHide ? (
+        <details className="w-full">
+          <summary className="cursor-pointer text-brand-700 underline">{t('comments.hide')}</summary>
+          <form method="post" action={action} className="mt-2 space-y-2" onSubmit={(event) => submit(event, 'hide')}>
+            <input type="hidden" name="intent" value="hide" />
+            <input type="hidden" name="commentId" value={comment.id} />
+            <label className="block text-sm font-semibold text-slate-800">
+              {t('comments.hideReason')}
+              <input name="reason" required maxLength={500} className="field-input mt-1 font-normal" />
+            </label>
+            <button type="submit" className="btn-secondary">
+              {t('comments.hideConfirm')}
+            </button>
+          </form>
+        </details>
+      ) : null}
+      {error ? (
+        <p role="alert" className="w-full text-sm text-red-800">
+          {t(error)}
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 function ThreadItem({
@@ -121,8 +181,24 @@ function ThreadItem({
               <span className="font-semibold text-slate-800">{comment.authorName}</span>
               {comment.id === thread.comments[0]?.id ? ` · ${thread.institutionName}` : ''} ·{' '}
               <time dateTime={comment.createdAt}>{formatDateTime(comment.createdAt, i18n.language)}</time>
+              {comment.editedAt && !comment.deletedAt ? ` · ${t('comments.edited')}` : ''}
             </p>
-            <CommentBody body={comment.body} />
+            {comment.deletedAt ? (
+              <p className="text-sm italic text-slate-600">{t('comments.deleted')}</p>
+            ) : comment.hiddenAt ? (
+              <div data-testid="comment-hidden">
+                <p className="text-sm italic text-slate-700">{t('comments.hiddenBy', { reason: comment.hiddenReason ?? '' })}</p>
+                {comment.body ? (
+                  <div className="mt-1 border-l-2 border-slate-300 pl-2">
+                    <p className="text-xs text-slate-600">{t('comments.hiddenForYou')}</p>
+                    <CommentBody body={comment.body} />
+                  </div>
+                ) : null}
+              </div>
+            ) : (
+              <CommentBody body={comment.body} />
+            )}
+            <CommentActions comment={comment} action={action} people={data.mentionable} onDone={onRefresh} />
           </li>
         ))}
       </ol>

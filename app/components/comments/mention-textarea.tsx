@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { mentionQuery, mentionToken } from '../../utils/mentions.ts';
+import { encodeMentions, mentionLabel, mentionQuery, mentionsForEditing } from '../../utils/mentions.ts';
 
 export interface Mentionable {
   id: string;
@@ -15,18 +15,23 @@ export interface MentionTextareaProps {
   error?: string;
   /** Take the focus when shown: for a form the person has just opened. */
   focusOnMount?: boolean;
+  /** A stored body (with mention tokens), when editing a comment. */
   defaultValue?: string;
 }
 
 const MAX_SUGGESTIONS = 6;
+
+/** Set once the page has hydrated: boxes rendered after that never showed the server's raw body. */
+let pageHydrated = false;
 
 /**
  * A comment box where `@` followed by part of a name offers the people who may
  * read the document (the keys of the combobox pattern: arrows move, Enter or
  * Tab picks, Escape closes; a textarea may not take the combobox role, so it
  * stays a textbox with aria-autocomplete and aria-activedescendant). Picking
- * inserts `@[Name](user:id)`, which is how the server knows whom to notify;
- * without JavaScript the box is a plain textarea.
+ * shows `@Name` in the box; a hidden field carries the body with
+ * `@[Name](user:id)`, which is how the server knows whom to notify. Without
+ * JavaScript the box is a plain textarea and posts itself.
  */
 export function MentionTextarea({ name, label, people, error, focusOnMount, defaultValue }: MentionTextareaProps) {
   const { t } = useTranslation();
@@ -37,10 +42,42 @@ export function MentionTextarea({ name, label, people, error, focusOnMount, defa
   const textarea = useRef<HTMLTextAreaElement>(null);
   const [query, setQuery] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
+  const initial = useMemo(() => mentionsForEditing(defaultValue ?? ''), [defaultValue]);
+  const [text, setText] = useState(initial.text);
+  const [picked, setPicked] = useState(initial.people);
+  // Until hydration the textarea posts the raw body itself (plain forms, no JavaScript);
+  // a box mounted later (an Edit opened after the page loaded) starts hydrated.
+  const [hydrated, setHydrated] = useState(pageHydrated);
+  useEffect(() => {
+    pageHydrated = true;
+    setHydrated(true);
+    // The server rendered the stored body; show names instead unless someone already typed.
+    const element = textarea.current;
+    if (element && element.value === (defaultValue ?? '')) element.value = initial.text;
+    else if (element) setText(element.value);
+    // Once, on hydration: later renders keep what the person typed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
 
   useEffect(() => {
     if (focusOnMount) textarea.current?.focus();
   }, [focusOnMount]);
+
+  // A form reset (after posting) empties the box; the hidden field must follow.
+  useEffect(() => {
+    const form = textarea.current?.form;
+    if (!form) return;
+    const onReset = () => {
+      // The event comes before the reset itself, which puts back the server's raw body.
+      queueMicrotask(() => {
+        if (textarea.current) textarea.current.value = initial.text;
+        setText(initial.text);
+        setPicked(initial.people);
+      });
+    };
+    form.addEventListener('reset', onReset);
+    return () => form.removeEventListener('reset', onReset);
+  }, [initial]);
 
   const suggestions = useMemo(() => {
     if (!query) return [];
@@ -52,6 +89,7 @@ export function MentionTextarea({ name, label, people, error, focusOnMount, defa
   const update = () => {
     const element = textarea.current;
     if (!element) return;
+    setText(element.value);
     setQuery(mentionQuery(element.value, element.selectionStart ?? element.value.length));
     setActive(0);
   };
@@ -60,11 +98,13 @@ export function MentionTextarea({ name, label, people, error, focusOnMount, defa
     const element = textarea.current;
     if (!element || !query) return;
     const caret = element.selectionStart ?? element.value.length;
-    const token = `${mentionToken(person)} `;
-    element.value = element.value.slice(0, query.start) + token + element.value.slice(caret);
-    const next = query.start + token.length;
+    const label = `${mentionLabel(person)} `;
+    element.value = element.value.slice(0, query.start) + label + element.value.slice(caret);
+    const next = query.start + label.length;
     element.setSelectionRange(next, next);
     element.focus();
+    setText(element.value);
+    setPicked((current) => (current.some((p) => p.id === person.id) ? current : [...current, { id: person.id, name: person.name }]));
     setQuery(null);
   };
 
@@ -92,11 +132,11 @@ export function MentionTextarea({ name, label, people, error, focusOnMount, defa
       <textarea
         ref={textarea}
         id={id}
-        name={name}
+        name={hydrated ? undefined : name}
         rows={3}
         required
         maxLength={5000}
-        defaultValue={defaultValue}
+        defaultValue={hydrated ? initial.text : defaultValue}
         aria-autocomplete="list"
         aria-controls={listId}
         aria-activedescendant={open ? `${listId}-${active}` : undefined}
@@ -108,6 +148,7 @@ export function MentionTextarea({ name, label, people, error, focusOnMount, defa
         onBlur={() => setTimeout(() => setQuery(null), 150)}
         className="mt-1 block w-full rounded border border-slate-300 px-2 py-1.5 text-sm"
       />
+      {hydrated ? <input type="hidden" name={name} value={encodeMentions(text, picked)} /> : null}
       <p id={helpId} className="mt-1 text-xs text-slate-600">
         {t('comments.mentionHelp')}
       </p>

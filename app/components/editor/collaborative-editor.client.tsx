@@ -8,13 +8,12 @@ import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { MarkdownShortcutPlugin } from '@lexical/react/LexicalMarkdownShortcutPlugin';
 import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import { TabIndentationPlugin } from '@lexical/react/LexicalTabIndentationPlugin';
 import { TablePlugin } from '@lexical/react/LexicalTablePlugin';
 import { $insertNodeToNearestRoot } from '@lexical/utils';
 import type { Provider } from '@lexical/yjs';
 import { useBlocker } from '@remix-run/react';
 import { $getSelection, $isRangeSelection, COMMAND_PRIORITY_EDITOR } from 'lexical';
-import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import * as Y from 'yjs';
 import { isSafeUrl } from '../../editor/link-policy.ts';
@@ -28,6 +27,7 @@ import {
 import { CollabProvider, READ_ONLY_REFUSALS, type CollabSnapshot, type Refusal } from './collab-provider.client.ts';
 import { CommentControls, CommentMarks, type EditorComments } from './comment-plugin.client.tsx';
 import { EditorToolbar } from './editor-toolbar.client.tsx';
+import { ListTabPlugin } from './list-tab-plugin.client.tsx';
 import { editorTheme } from './editor-theme.ts';
 import { PresenceList } from './presence-list.client.tsx';
 
@@ -161,6 +161,29 @@ function useLeaveGuard(provider: CollabProvider | null, message: string, presenc
   }, [blocker, message]);
 }
 
+/**
+ * The sticky bar (tools, Comment button, status) must not hide the lines the
+ * caret or a thread's text is scrolled to: the page's scroll padding follows
+ * its height, and Lexical and the browser both honour it.
+ */
+function useScrollPaddingFor(bar: RefObject<HTMLElement>) {
+  useEffect(() => {
+    const element = bar.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const html = document.documentElement;
+    const apply = () => {
+      html.style.scrollPaddingTop = `${Math.ceil(element.getBoundingClientRect().height) + 8}px`;
+    };
+    apply();
+    const observer = new ResizeObserver(apply);
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      html.style.scrollPaddingTop = '';
+    };
+  }, [bar]);
+}
+
 /** Follows the editable state the session allows. */
 function EditableState({ editable }: { editable: boolean }) {
   const [editor] = useLexicalComposerContext();
@@ -208,6 +231,8 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label, language, 
   const editorId = useId();
   const helpId = useId();
   const cursorsContainerRef = useRef<HTMLDivElement>(null);
+  const stickyBar = useRef<HTMLDivElement>(null);
+  useScrollPaddingFor(stickyBar);
   const [provider, setProvider] = useState<CollabProvider | null>(null);
   const providerRef = useRef<CollabProvider | null>(null);
   const mounted = useRef(false);
@@ -264,7 +289,7 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label, language, 
       <LexicalCollaboration>
         <LexicalComposer initialConfig={INITIAL_CONFIG}>
           {/* Sticky, so the tools, the save state and any problem stay in view in a long document. */}
-          <div className="sticky top-0 z-20 space-y-2 border-b border-slate-200 bg-slate-50/95 py-2 backdrop-blur">
+          <div ref={stickyBar} className="sticky top-0 z-20 space-y-2 border-b border-slate-200 bg-slate-50/95 py-2 backdrop-blur">
             {refusal ? (
               <div role="alert" className="rounded border border-red-300 bg-red-50 p-3 text-sm text-red-900">
                 <p>{t(REFUSAL_MESSAGES[refusal])}</p>
@@ -310,6 +335,12 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label, language, 
           </div>
 
           <PresenceList provider={provider} />
+          {/* Visible, not only read out: sighted keyboard users need the keys too (WCAG 3.3.2). */}
+          {editable ? (
+            <p id={helpId} className="text-xs text-slate-600" data-testid="editor-keyboard-help">
+              {t('editor.keyboardHelp')}
+            </p>
+          ) : null}
           <div ref={cursorsContainerRef} className="relative rounded-md border border-slate-200 bg-white shadow-sm">
             <RichTextPlugin
               contentEditable={
@@ -327,9 +358,6 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label, language, 
               }
               ErrorBoundary={LexicalErrorBoundary}
             />
-            <p id={helpId} className="sr-only">
-              {t('editor.keyboardHelp')}
-            </p>
           </div>
 
           <CollaborationPlugin
@@ -344,7 +372,7 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label, language, 
           />
           <EditableState editable={editable} />
           <ListPlugin />
-          <TabIndentationPlugin maxIndent={7} />
+          <ListTabPlugin />
           <LinkPlugin validateUrl={isSafeUrl} />
           <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} hasHorizontalScroll />
           <HorizontalRuleCommand />

@@ -4,7 +4,7 @@ import { $dfs } from '@lexical/utils';
 import { $createRangeSelectionFromDom, $getNearestNodeFromDOMNode, type LexicalEditor } from 'lexical';
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { $toTextPoint, type TextPoint } from '../../editor/text-points.ts';
+import { $normalizeTextRange, $textRange, $toTextPoint, type TextPoint } from '../../editor/text-points.ts';
 import { MentionTextarea, type Mentionable } from '../comments/mention-textarea.tsx';
 
 /** What the editor needs to know about comments on the page around it. */
@@ -30,22 +30,44 @@ interface CapturedSelection {
 const ACTIVE_CLASSES = ['bg-amber-300', 'outline', 'outline-2', 'outline-amber-600'];
 const MAX_QUOTE = 5000;
 
-/** The browser's current selection in this editor as text points, or null when there is nothing to comment on. */
+/**
+ * The DOM selection clipped to the editor: a triple click on the last
+ * paragraph of a read-only editor can end outside it.
+ */
+function selectionInside(root: HTMLElement, dom: Selection): Pick<Selection, 'anchorNode' | 'anchorOffset' | 'focusNode' | 'focusOffset'> | null {
+  const range = dom.getRangeAt(0);
+  if (!range.intersectsNode(root)) return null;
+  const clipped = range.cloneRange();
+  if (!root.contains(clipped.startContainer)) clipped.setStart(root, 0);
+  if (!root.contains(clipped.endContainer)) clipped.setEnd(root, root.childNodes.length);
+  if (clipped.collapsed) return null;
+  return { anchorNode: clipped.startContainer, anchorOffset: clipped.startOffset, focusNode: clipped.endContainer, focusOffset: clipped.endOffset };
+}
+
+/**
+ * The browser's current selection in this editor as normalised text points
+ * and the text between them, or null when there is nothing to comment on.
+ * The server normalises the same way, so any selection (a triple click, one
+ * across blocks, in a list or a table) is the same range on both sides.
+ */
 function captureSelection(editor: LexicalEditor): CapturedSelection | null {
   const root = editor.getRootElement();
   const dom = window.getSelection();
   if (!root || !dom || dom.rangeCount === 0 || dom.isCollapsed) return null;
-  if (!root.contains(dom.anchorNode) || !root.contains(dom.focusNode)) return null;
+  const points = selectionInside(root, dom);
+  if (!points) return null;
   return editor.getEditorState().read(
     () => {
-      const selection = $createRangeSelectionFromDom(dom, editor);
+      // Lexical only reads these four fields of the DOM selection.
+      const selection = $createRangeSelectionFromDom(points as Selection, editor);
       if (!selection || selection.isCollapsed()) return null;
       const [first, last] = selection.isBackward() ? [selection.focus, selection.anchor] : [selection.anchor, selection.focus];
       const start = $toTextPoint(first);
       const end = $toTextPoint(last);
-      const quote = selection.getTextContent();
-      if (!start || !end || quote.trim() === '' || quote.length > MAX_QUOTE) return null;
-      return { start, end, quote };
+      const range = start && end ? $normalizeTextRange(start, end) : null;
+      const found = range ? $textRange(range.start, range.end) : null;
+      if (!range || !found || found.text.trim() === '' || found.text.length > MAX_QUOTE) return null;
+      return { start: range.start, end: range.end, quote: found.text };
     },
     { editor },
   );

@@ -13,8 +13,8 @@ export interface EditorToolbarProps {
 
 /**
  * The formatting toolbar: one Tab stop, arrow keys move between buttons
- * (WAI-ARIA toolbar pattern), Escape goes back to the text. Escape in the text
- * comes here, since Tab is taken by indentation there. Ctrl/⌘+K opens the link form.
+ * (WAI-ARIA toolbar pattern). Alt+F10 or Escape in the text comes here and
+ * Escape goes back, the selection kept. Ctrl/⌘+K opens the link form.
  */
 export function EditorToolbar({ enabled, editorId }: EditorToolbarProps) {
   const { t } = useTranslation();

@@ -28,6 +28,13 @@ export const SHORTCUTS = {
   redo: IS_APPLE ? modShortcut('Z', { shift: true }) : modShortcut('Y'),
 } satisfies Record<string, Shortcut>;
 
+/** Alt+F10 moves from the text to the toolbar, as in CKEditor and TinyMCE. */
+export const TOOLBAR_SHORTCUT: Shortcut = { label: 'Alt+F10', aria: 'Alt+F10' };
+
+export function isToolbarShortcut(event: KeyboardEvent): boolean {
+  return event.altKey && !event.ctrlKey && !event.metaKey && !event.shiftKey && event.key === 'F10';
+}
+
 /** True for the command key of this platform, without Alt (AltGr types characters on many layouts). */
 export function isModKey(event: KeyboardEvent): boolean {
   return (IS_APPLE ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey) && !event.altKey;

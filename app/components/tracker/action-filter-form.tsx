@@ -2,8 +2,9 @@ import type { ReactNode } from 'react';
 import { Form, Link } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { ACTION_PRIORITIES, ACTION_STATUSES, FUNDING_SOURCES, SECTORS } from '../../../db/schema.ts';
-import type { ActionFilters } from '../../schemas/action-filters.ts';
+import { OWN_INSTITUTION, type ActionFilters } from '../../schemas/action-filters.ts';
 import { pillarName } from '../../utils/pillar-name.ts';
+import { FilterSelect } from '../ui/filter-select.tsx';
 
 export interface FilterOptions {
   institutions: { id: string; name: string }[];
@@ -13,7 +14,9 @@ export interface FilterOptions {
 /**
  * The filters of /actions and the timeline as a plain GET form, so every view
  * is a URL that can be shared and works without JavaScript. Sorting (and the
- * timeline's grouping) travel as hidden fields.
+ * timeline's grouping) travel as hidden fields. `audience="public"` is the
+ * /progress variant: only the fields the public is shown (search over code
+ * and title, CBM, pillar, owner, sector, status).
  */
 export function ActionFilterForm({
   filters,
@@ -21,6 +24,7 @@ export function ActionFilterForm({
   action,
   hidden = {},
   extra,
+  audience = 'members',
 }: {
   filters: ActionFilters;
   options: FilterOptions;
@@ -28,22 +32,12 @@ export function ActionFilterForm({
   hidden?: Record<string, string | undefined>;
   /** More fields for this view (e.g. the timeline's grouping). */
   extra?: ReactNode;
+  audience?: 'members' | 'public';
 }) {
   const { t } = useTranslation();
+  const members = audience === 'members';
   const select = (name: string, label: string, value: string | number | undefined, choices: { value: string; label: string }[]) => (
-    <div>
-      <label htmlFor={`filter-${name}`} className="block text-sm font-semibold">
-        {label}
-      </label>
-      <select id={`filter-${name}`} name={name} defaultValue={value === undefined ? '' : String(value)} className="field-input max-w-[16rem]">
-        <option value="">{t('common.any')}</option>
-        {choices.map((c) => (
-          <option key={c.value} value={c.value}>
-            {c.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FilterSelect id={`filter-${name}`} name={name} label={label} value={value === undefined ? undefined : String(value)} options={choices} className="max-w-[16rem]" />
   );
   const checkbox = (name: 'overdue' | 'dueSoon' | 'stale') => (
     <label className="flex items-center gap-2 text-sm">
@@ -58,7 +52,7 @@ export function ActionFilterForm({
         {extra}
         <div className="min-w-[14rem] flex-1">
           <label htmlFor="filter-q" className="block text-sm font-semibold">
-            {t('trackerViews.filters.q')}
+            {t(members ? 'trackerViews.filters.q' : 'trackerViews.progress.searchLabel')}
           </label>
           <input id="filter-q" name="q" type="search" defaultValue={filters.q ?? ''} className="field-input" />
         </div>
@@ -78,7 +72,7 @@ export function ActionFilterForm({
           'owner',
           t('trackerViews.filters.owner'),
           filters.owner,
-          options.institutions.map((i) => ({ value: i.id, label: i.name })),
+          [...(members ? [{ value: OWN_INSTITUTION, label: t('trackerViews.ownerMine') }] : []), ...options.institutions.map((i) => ({ value: i.id, label: i.name }))],
         )}
         {select(
           'sector',
@@ -86,24 +80,28 @@ export function ActionFilterForm({
           filters.sector,
           SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) })),
         )}
-        {select(
-          'priority',
-          t('trackerViews.filters.priority'),
-          filters.priority,
-          ACTION_PRIORITIES.map((p) => ({ value: p, label: t(`trackerViews.priority.${p}`) })),
-        )}
-        {select(
-          'funding',
-          t('trackerViews.filters.funding'),
-          filters.funding,
-          FUNDING_SOURCES.map((f) => ({ value: f, label: t(`trackerViews.funding.${f}`) })),
-        )}
-        <div>
-          <label htmlFor="filter-tag" className="block text-sm font-semibold">
-            {t('trackerViews.filters.tag')}
-          </label>
-          <input id="filter-tag" name="tag" type="text" defaultValue={filters.tag ?? ''} className="field-input max-w-[10rem]" />
-        </div>
+        {members ? (
+          <>
+            {select(
+              'priority',
+              t('trackerViews.filters.priority'),
+              filters.priority,
+              ACTION_PRIORITIES.map((p) => ({ value: p, label: t(`trackerViews.priority.${p}`) })),
+            )}
+            {select(
+              'funding',
+              t('trackerViews.filters.funding'),
+              filters.funding,
+              FUNDING_SOURCES.map((f) => ({ value: f, label: t(`trackerViews.funding.${f}`) })),
+            )}
+            <div>
+              <label htmlFor="filter-tag" className="block text-sm font-semibold">
+                {t('trackerViews.filters.tag')}
+              </label>
+              <input id="filter-tag" name="tag" type="text" defaultValue={filters.tag ?? ''} className="field-input max-w-[10rem]" />
+            </div>
+          </>
+        ) : null}
       </div>
       <div className="flex flex-wrap items-start gap-6">
         <fieldset>
@@ -117,11 +115,13 @@ export function ActionFilterForm({
             ))}
           </div>
         </fieldset>
-        <div className="space-y-1">
-          {checkbox('overdue')}
-          {checkbox('dueSoon')}
-          {checkbox('stale')}
-        </div>
+        {members ? (
+          <div className="space-y-1">
+            {checkbox('overdue')}
+            {checkbox('dueSoon')}
+            {checkbox('stale')}
+          </div>
+        ) : null}
       </div>
       <div className="flex gap-2">
         <button type="submit" className="btn-primary">

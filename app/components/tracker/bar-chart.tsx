@@ -53,14 +53,49 @@ export function BarChart({ id, title, desc, rows }: { id: string; title: string;
   );
 }
 
-/** A bar chart in a card under its own heading; the heading doubles as the chart's title. */
+/**
+ * The same bars as HTML, for screens below 640 px: there the SVG would scale
+ * its 12 px text down to unreadable. Each row is its full label, then the bar
+ * and its number; the bar itself is decoration, the number says it all.
+ */
+function BarList({ rows }: { rows: BarChartRow[] }) {
+  const max = Math.max(1, ...rows.map((r) => Math.max(r.value, r.total ?? 0)));
+  const width = (v: number) => `${(v / max) * 100}%`;
+  return (
+    <ul className="space-y-2 text-sm">
+      {rows.map((row) => (
+        <li key={row.key}>
+          <span className="block text-slate-800">{row.label}</span>
+          <span className="mt-1 flex items-center gap-2">
+            <span aria-hidden="true" className="relative block h-3 flex-1 overflow-hidden rounded-sm">
+              {row.total !== undefined ? <span className="absolute inset-y-0 left-0 border border-slate-400 bg-slate-200" style={{ width: width(row.total) }} /> : null}
+              <span className="absolute inset-y-0 left-0 bg-brand-600" style={{ width: width(row.value) }} />
+            </span>
+            <span className="whitespace-nowrap text-slate-900">{row.valueText}</span>
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * A bar chart in a card under its own heading; the heading doubles as the
+ * chart's title. Below 640 px the bars are an HTML list (`BarList`); only one
+ * of the two is displayed, so assistive technology meets one.
+ */
 export function ChartCard({ headingId, chartId, title, desc, rows }: { headingId: string; chartId: string; title: string; desc: string; rows: BarChartRow[] }) {
   return (
-    <section className="card" aria-labelledby={headingId}>
+    <section className="card min-w-0" aria-labelledby={headingId}>
       <h2 id={headingId} className="mb-2 text-lg font-bold">
         {title}
       </h2>
-      <BarChart id={chartId} title={title} desc={desc} rows={rows} />
+      <div className="hidden sm:block">
+        <BarChart id={chartId} title={title} desc={desc} rows={rows} />
+      </div>
+      <div className="sm:hidden">
+        <BarList rows={rows} />
+      </div>
     </section>
   );
 }

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { ItemsTable, type ItemsTableRow } from './items-table.tsx';
+import { ItemsTable, memberItemPath, type ItemsTableRow } from './items-table.tsx';
 
 type Item = ItemsTableRow & { role: 'owner' | 'supporter'; progress: number };
 
@@ -14,7 +14,7 @@ export function InstitutionActionItems({ name, items }: { name: string; items: I
       {items.length === 0 ? (
         <p className="mt-2 text-sm text-slate-600">{t('trackerViews.institution.none')}</p>
       ) : (
-        <ItemsTable id="institution-items" caption={t('trackerViews.institution.caption', { name })} rows={items} columns={['role', 'status', 'due', 'progress']} linked framed={false} />
+        <ItemsTable id="institution-items" caption={t('trackerViews.institution.caption', { name })} rows={items} columns={['role', 'status', 'due', 'progress']} itemHref={memberItemPath} framed={false} />
       )}
     </section>
   );

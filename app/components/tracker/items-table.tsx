@@ -13,6 +13,8 @@ export interface ItemsTableRow {
   status: ActionStatus;
   dueDate: string | null;
   ownerName?: string;
+  /** Written after the full name, e.g. "Ministry of Security … (MSB)"; optional, so the public page may leave it out. */
+  ownerAcronym?: string | null;
   role?: 'owner' | 'supporter';
   progress?: number;
   overdue?: boolean;
@@ -31,17 +33,22 @@ export function DueDate({ date, overdue }: { date: string | null; overdue?: bool
   );
 }
 
+/** Where a member opens an item. */
+export function memberItemPath(row: { id: string }): string {
+  return `/actions/${row.id}`;
+}
+
 /**
  * The one table of action items: code and title, then the chosen columns.
- * `linked` makes code and title links to the item (not on the public page,
- * whose readers cannot open it); `titleNote` adds a remark after the title.
+ * `itemHref` makes code and title links to where a reader opens the item
+ * (the members' item page, or the public one); `titleNote` adds a remark after the title.
  */
 export function ItemsTable<Row extends ItemsTableRow>({
   id,
   caption,
   rows,
   columns,
-  linked,
+  itemHref,
   titleNote,
   framed = true,
 }: {
@@ -49,22 +56,27 @@ export function ItemsTable<Row extends ItemsTableRow>({
   caption: string;
   rows: Row[];
   columns: ItemsTableColumn[];
-  linked: boolean;
+  itemHref?: (row: Row) => string;
   titleNote?: (row: Row) => ReactNode;
   /** A border of its own; off inside a card. */
   framed?: boolean;
 }) {
   const { t } = useTranslation();
   const cell: Record<ItemsTableColumn, (row: Row) => ReactNode> = {
-    owner: (row) => row.ownerName,
+    owner: (row) => (
+      <>
+        {row.ownerName}
+        {row.ownerAcronym && row.ownerAcronym !== row.ownerName ? <span className="text-slate-600"> ({row.ownerAcronym})</span> : null}
+      </>
+    ),
     role: (row) => t(row.role === 'owner' ? 'trackerViews.owner' : 'trackerViews.supporter'),
     status: (row) => t(`trackerViews.status.${row.status}`),
     due: (row) => <DueDate date={row.dueDate} overdue={row.overdue} />,
     progress: (row) => <ProgressBar value={row.progress ?? 0} />,
   };
   return (
-    <div className={framed ? 'overflow-x-auto rounded-md border border-slate-200 bg-white' : 'mt-2 overflow-x-auto'}>
-      <table className="data-table" id={id}>
+    <div className={framed ? 'table-frame' : 'mt-2 max-w-full overflow-x-auto'}>
+      <table className="data-table stack-table" id={id}>
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
@@ -80,12 +92,12 @@ export function ItemsTable<Row extends ItemsTableRow>({
         <tbody>
           {rows.map((row) => (
             <tr key={row.id}>
-              <th scope="row" className={linked ? 'whitespace-nowrap font-mono' : 'whitespace-nowrap font-mono font-normal'}>
-                {linked ? <Link to={`/actions/${row.id}`}>{row.code}</Link> : row.code}
+              <th scope="row" className={itemHref ? 'whitespace-nowrap font-mono' : 'whitespace-nowrap font-mono font-normal'}>
+                {itemHref ? <Link to={itemHref(row)}>{row.code}</Link> : row.code}
               </th>
-              <td>
-                {linked ? (
-                  <Link to={`/actions/${row.id}`} className="text-slate-900">
+              <td data-label={t('trackerViews.columns.title')}>
+                {itemHref ? (
+                  <Link to={itemHref(row)} className="text-slate-900">
                     {row.title}
                   </Link>
                 ) : (
@@ -94,7 +106,7 @@ export function ItemsTable<Row extends ItemsTableRow>({
                 {titleNote?.(row)}
               </td>
               {columns.map((column) => (
-                <td key={column} className={column === 'due' ? 'whitespace-nowrap' : undefined}>
+                <td key={column} data-label={t(`trackerViews.columns.${column}`)} className={column === 'due' ? 'whitespace-nowrap' : undefined}>
                   {cell[column](row)}
                 </td>
               ))}

@@ -15,7 +15,7 @@ export function EditionsTable({ slug, editions }: { slug: string | null; edition
   const { t, i18n } = useTranslation();
   return (
     <TitledSection id="editions-title" title={t('workflow.editionsTitle')} empty={editions.length === 0 ? t('workflow.noEditions') : null}>
-      <table className="data-table">
+      <table className="data-table stack-table">
         <caption className="sr-only">{t('workflow.editionsTitle')}</caption>
         <thead>
           <tr>
@@ -31,9 +31,9 @@ export function EditionsTable({ slug, editions }: { slug: string | null; edition
               <th scope="row" className="font-medium">
                 {slug ? <a href={`/publications/${slug}/v/${edition.label}`}>{edition.label}</a> : edition.label}
               </th>
-              <td>{formatDateTime(edition.publishedAt, i18n.language)}</td>
-              <td>{edition.publishedByName}</td>
-              <td className="whitespace-pre-line">{edition.changelog}</td>
+              <td data-label={t('workflow.publishedAt')}>{formatDateTime(edition.publishedAt, i18n.language)}</td>
+              <td data-label={t('workflow.publishedBy')}>{edition.publishedByName}</td>
+              <td data-label={t('workflow.changelog')} className="whitespace-pre-line">{edition.changelog}</td>
             </tr>
           ))}
         </tbody>

@@ -3,9 +3,9 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DocumentStatus } from '../../../db/schema.ts';
 import type { FieldErrors } from '../../schemas/parse-form.ts';
-import { FieldError, FormErrorSummary, TextAreaField } from '../ui/field.tsx';
+import { FieldError, FormErrorSummary, TextAreaField, TextField } from '../ui/field.tsx';
 
-/** Moves the document to one of the statuses its current one allows, with an optional note. */
+/** Moves the document to one of the statuses its current one allows, with an optional note (and a deadline for positions when opening consultation). */
 export function MoveForm({ moves, errors, values }: { moves: DocumentStatus[]; errors?: FieldErrors; values?: Record<string, string> }) {
   const { t } = useTranslation();
   const errorId = useId();
@@ -29,6 +29,9 @@ export function MoveForm({ moves, errors, values }: { moves: DocumentStatus[]; e
           </div>
           <FieldError id={errorId} error={errors?.to} />
         </fieldset>
+        {moves.includes('consultation') ? (
+          <TextField label={t('workflow.deadline')} name="deadline" type="date" defaultValue={values?.deadline} error={errors?.deadline} help={t('workflow.deadlineHelp')} />
+        ) : null}
         <TextAreaField label={t('workflow.note')} name="note" rows={2} maxLength={2000} defaultValue={values?.note} error={errors?.note} help={t('workflow.noteHelp')} />
         <button type="submit" className="btn-primary">
           {t('workflow.move')}

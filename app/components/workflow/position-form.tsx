@@ -3,7 +3,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { POSITIONS, type Position } from '../../../db/schema.ts';
 import type { FieldErrors } from '../../schemas/parse-form.ts';
-import { FieldError, FormErrorSummary, TextAreaField } from '../ui/field.tsx';
+import { FieldError, FormErrorSummary, RequiredMark, TextAreaField } from '../ui/field.tsx';
 
 /** Records the institution's position in the current consultation round. */
 export function PositionForm({ own, errors, values }: { own: { position: Position | null; statement: string | null } | null; errors?: FieldErrors; values?: Record<string, string> }) {
@@ -21,7 +21,8 @@ export function PositionForm({ own, errors, values }: { own: { position: Positio
         <FormErrorSummary errors={errors} />
         <fieldset aria-describedby={errors?.position ? errorId : undefined}>
           <legend className="text-sm font-semibold text-slate-800">
-            {t('workflow.position')} <span className="font-normal text-slate-500">({t('common.required')})</span>
+            {t('workflow.position')}
+            <RequiredMark required />
           </legend>
           <div className="mt-1 flex flex-wrap gap-4">
             {POSITIONS.map((position) => (

@@ -17,7 +17,7 @@ export function PositionsTable({ round, positions, seesAll }: { round: number; p
       {seesAll ? <p className="text-sm text-slate-700">{t('workflow.positionsTaken', { count: taken, total: positions.length })}</p> : <p className="text-sm text-slate-700">{t('workflow.positionsOwnOnly')}</p>}
       {positions.length > 0 ? (
         <div className="overflow-x-auto">
-          <table className="data-table">
+          <table className="data-table stack-table">
             <caption className="sr-only">{t('workflow.positionsCaption', { round })}</caption>
             <thead>
               <tr>
@@ -43,10 +43,10 @@ export function PositionsTable({ round, positions, seesAll }: { round: number; p
                         {row.name}
                         {row.isOwner ? <span className="ml-1 text-xs font-normal text-slate-600">({t('workflow.owner')})</span> : null}
                       </th>
-                      <td>{row.commented ? t('common.yes') : t('common.no')}</td>
-                      <td>{row.position ? <strong>{t(`workflow.positions.${row.position}`)}</strong> : <span className="text-slate-600">{t('workflow.noPosition')}</span>}</td>
-                      <td className="max-w-md whitespace-pre-line">{row.statement}</td>
-                      <td className="text-slate-700">
+                      <td data-label={t('workflow.commented')}>{row.commented ? t('common.yes') : t('common.no')}</td>
+                      <td data-label={t('workflow.position')}>{row.position ? <strong>{t(`workflow.positions.${row.position}`)}</strong> : <span className="text-slate-600">{t('workflow.noPosition')}</span>}</td>
+                      <td data-label={t('workflow.statement')} className="max-w-md whitespace-pre-line">{row.statement}</td>
+                      <td data-label={t('workflow.recordedBy')} className="text-slate-700">
                         {row.recordedByName && row.recordedAt ? t('workflow.recordedByAt', { name: row.recordedByName, date: formatDateTime(row.recordedAt, i18n.language) }) : null}
                       </td>
                     </tr>

@@ -18,7 +18,7 @@ export function TransitionsTable({ transitions }: { transitions: TransitionRow[]
   const { t, i18n } = useTranslation();
   return (
     <TitledSection id="history-title" title={t('workflow.historyTitle')} empty={transitions.length === 0 ? t('workflow.noHistory') : null}>
-      <table className="data-table">
+      <table className="data-table stack-table">
         <caption className="sr-only">{t('workflow.historyTitle')}</caption>
         <thead>
           <tr>
@@ -32,16 +32,16 @@ export function TransitionsTable({ transitions }: { transitions: TransitionRow[]
         <tbody>
           {transitions.map((move) => (
             <tr key={move.id}>
-              <td className="whitespace-nowrap">{formatDateTime(move.createdAt, i18n.language)}</td>
-              <td>{move.actorName}</td>
-              <td>
+              <td data-label={t('workflow.when')} className="whitespace-nowrap">{formatDateTime(move.createdAt, i18n.language)}</td>
+              <td data-label={t('workflow.who')}>{move.actorName}</td>
+              <td data-label={t('workflow.moveColumn')}>
                 {t('workflow.fromTo', {
                   from: t(`documentStatuses.${move.fromStatus}`),
                   to: t(`documentStatuses.${move.toStatus}`),
                 })}
               </td>
-              <td className="whitespace-pre-line">{move.note}</td>
-              <td>{move.versionNumber !== null ? t('workflow.versionNumber', { number: move.versionNumber }) : null}</td>
+              <td data-label={t('workflow.note')} className="whitespace-pre-line">{move.note}</td>
+              <td data-label={t('workflow.version')}>{move.versionNumber !== null ? t('workflow.versionNumber', { number: move.versionNumber }) : null}</td>
             </tr>
           ))}
         </tbody>

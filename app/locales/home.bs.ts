@@ -1,0 +1,46 @@
+import type homeEn from './home.en.ts';
+import type { Widen } from './widen.ts';
+
+/** Bosnian strings of the home page per role; the type keeps the keys equal to English. */
+const homeBs: Widen<typeof homeEn> = {
+  lastVisit: 'Od vaše posljednje posjete {{date}}',
+  firstVisit: 'Posljednje dvije sedmice',
+  seeAll: 'Prikaži sve ({{count}})',
+  empty: 'Trenutno ovdje nema ništa.',
+  due: 'Rok {{date}}',
+  lastUpdate: 'Posljednje ažuriranje {{date}}',
+  itemsTitle: 'Aktivnosti vaše institucije',
+  itemsLead: 'Aktivnosti čiji je nosilac vaša institucija. Otvorite jednu da prijavite napredak.',
+  overdue: 'Rok je prošao',
+  dueSoon: 'Rok u narednih 30 dana',
+  quiet: 'Bez prijave napretka 60 dana',
+  awaitingTitle: 'Čeka se stav vaše institucije',
+  awaitingNone: 'Nijedne konsultacije ne čekaju stav vaše institucije.',
+  deadline: 'Rok za stavove: {{date}}',
+  deadlinePassed: 'Rok je istekao {{date}}',
+  noDeadline: 'Rok nije određen',
+  recordPosition: 'Evidentiraj stav',
+  conversationsTitle: 'Komentari i spominjanja za vas',
+  conversationsNone: 'Nema nepročitanih komentara ni spominjanja.',
+  allNotifications: 'Sva obavještenja (nepročitano: {{count}})',
+  open: 'Otvori',
+  changesTitle: 'Šta se promijenilo',
+  changesNone: 'Ništa se nije promijenilo u dokumentima i aktivnostima koje možete čitati.',
+  moreEvents_one: 'i još {{count}} ranija promjena',
+  moreEvents_few: 'i još {{count}} ranije promjene',
+  moreEvents_other: 'i još {{count}} ranijih promjena',
+  changedBy: '{{action}}, {{actor}}',
+  figuresTitle: 'Akcioni plan u brojkama',
+  openTracker: 'Pregled praćenja',
+  consultationsTitle: 'Konsultacije u kojima nedostaju stavovi',
+  consultationsNone: 'Sve institucije su evidentirale svoje stavove u otvorenim konsultacijama.',
+  recorded: 'Evidentirano stavova: {{recorded}} od {{total}}',
+  missing: 'Nedostaju: {{names}}',
+  invitationsTitle: 'Pozivnice na čekanju',
+  invitationsNone: 'Nijedna pozivnica ne čeka prihvatanje.',
+  invitation: '{{role}}, {{institution}}; važi do {{date}}',
+  manageInvitations: 'Upravljaj pozivnicama ({{count}})',
+  weekTitle: 'Aktivnost ove sedmice',
+};
+
+export default homeBs;

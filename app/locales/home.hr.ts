@@ -1,0 +1,46 @@
+import type homeEn from './home.en.ts';
+import type { Widen } from './widen.ts';
+
+/** Croatian strings of the home page per role; the type keeps the keys equal to English. */
+const homeHr: Widen<typeof homeEn> = {
+  lastVisit: 'Od vašeg posljednjeg posjeta {{date}}',
+  firstVisit: 'Posljednja dva tjedna',
+  seeAll: 'Prikaži sve ({{count}})',
+  empty: 'Trenutačno ovdje nema ničega.',
+  due: 'Rok {{date}}',
+  lastUpdate: 'Posljednje ažuriranje {{date}}',
+  itemsTitle: 'Aktivnosti vaše ustanove',
+  itemsLead: 'Aktivnosti čiji je nositelj vaša ustanova. Otvorite jednu kako biste prijavili napredak.',
+  overdue: 'Rok je prošao',
+  dueSoon: 'Rok u sljedećih 30 dana',
+  quiet: 'Bez prijave napretka 60 dana',
+  awaitingTitle: 'Čeka se stajalište vaše ustanove',
+  awaitingNone: 'Nijedno savjetovanje ne čeka stajalište vaše ustanove.',
+  deadline: 'Rok za stajališta: {{date}}',
+  deadlinePassed: 'Rok je istekao {{date}}',
+  noDeadline: 'Rok nije određen',
+  recordPosition: 'Zabilježi stajalište',
+  conversationsTitle: 'Komentari i spominjanja za vas',
+  conversationsNone: 'Nema nepročitanih komentara ni spominjanja.',
+  allNotifications: 'Sve obavijesti (nepročitano: {{count}})',
+  open: 'Otvori',
+  changesTitle: 'Što se promijenilo',
+  changesNone: 'Ništa se nije promijenilo u dokumentima i aktivnostima koje možete čitati.',
+  moreEvents_one: 'i još {{count}} ranija promjena',
+  moreEvents_few: 'i još {{count}} ranije promjene',
+  moreEvents_other: 'i još {{count}} ranijih promjena',
+  changedBy: '{{action}}, {{actor}}',
+  figuresTitle: 'Akcijski plan u brojkama',
+  openTracker: 'Pregled praćenja',
+  consultationsTitle: 'Savjetovanja u kojima nedostaju stajališta',
+  consultationsNone: 'Sve su ustanove zabilježile svoja stajališta u otvorenim savjetovanjima.',
+  recorded: 'Zabilježeno stajališta: {{recorded}} od {{total}}',
+  missing: 'Nedostaju: {{names}}',
+  invitationsTitle: 'Pozivnice na čekanju',
+  invitationsNone: 'Nijedna pozivnica ne čeka prihvaćanje.',
+  invitation: '{{role}}, {{institution}}; vrijedi do {{date}}',
+  manageInvitations: 'Upravljaj pozivnicama ({{count}})',
+  weekTitle: 'Aktivnost ovog tjedna',
+};
+
+export default homeHr;
