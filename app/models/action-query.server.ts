@@ -212,7 +212,7 @@ function compiledListQuery(db: Db, scope: ItemReadScope, filters: ActionFilters,
 }
 
 /** Every CBM of each item (primary included), in number order. */
-async function cbmsOf(db: Db, ids: string[]): Promise<Map<string, number[]>> {
+export async function cbmsOf(db: Db, ids: string[]): Promise<Map<string, number[]>> {
   const map = new Map<string, number[]>(ids.map((id) => [id, []]));
   if (ids.length === 0) return map;
   const rows = await db.selectFrom('actionItemCbm').select(['itemId', 'cbmNumber']).where('itemId', 'in', ids).orderBy('itemId').orderBy('cbmNumber').execute();

@@ -183,19 +183,7 @@ export async function listDocuments(db: Db, scope: DocumentReadScope, filter: Do
   if (filter.type) query = query.where('document.type', '=', filter.type);
   if (filter.status) query = query.where('document.status', '=', filter.status);
   if (filter.institutionId) {
-    const institutionId = filter.institutionId;
-    query = query.where((eb) =>
-      eb.or([
-        eb('document.ownerInstitutionId', '=', institutionId),
-        eb.exists(
-          eb
-            .selectFrom('documentInstitution')
-            .select('documentInstitution.documentId')
-            .whereRef('documentInstitution.documentId', '=', 'document.id')
-            .where('documentInstitution.institutionId', '=', institutionId),
-        ),
-      ]),
-    );
+    query = query.where(institutionTakesPart(filter.institutionId));
   }
   // Indexed text and query are folded alike (app/utils/search-text.ts): diacritics and script do not matter.
   const terms = filter.query ? searchWords(filter.query) : [];
@@ -222,4 +210,19 @@ export async function updateDocumentSearchText(db: Db, documentId: string, body:
     await trx.updateTable('documentSearch').set({ body: foldForSearch(body) }).where('documentId', '=', documentId).execute();
     await trx.updateTable('document').set({ contentUpdatedAt: now, updatedAt: now }).where('id', '=', documentId).execute();
   });
+}
+
+/** Is the institution the document's owner or one of its participants? */
+export function institutionTakesPart(institutionId: string) {
+  return (eb: ExpressionBuilder<Database, 'document'>) =>
+    eb.or([
+      eb('document.ownerInstitutionId', '=', institutionId),
+      eb.exists(
+        eb
+          .selectFrom('documentInstitution')
+          .select('documentInstitution.documentId')
+          .whereRef('documentInstitution.documentId', '=', 'document.id')
+          .where('documentInstitution.institutionId', '=', institutionId),
+      ),
+    ]);
 }

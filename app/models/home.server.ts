@@ -1,9 +1,9 @@
-import { sql, type ExpressionBuilder } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
-import type { Database, Tlp } from '../../db/schema.ts';
+import type { Tlp } from '../../db/schema.ts';
 import type { DocumentReadScope } from '../policies/document-access.ts';
 import { visibleIn, type AuditReadScope } from './audit.server.ts';
-import { readableBy } from './document.server.ts';
+import { institutionTakesPart, readableBy } from './document.server.ts';
 import { inTransaction } from './transaction.server.ts';
 
 /**
@@ -27,21 +27,6 @@ export async function recordHomeVisit(db: Db, userId: string, now: string, gapMs
     await trx.updateTable('user').set({ homeSeenAt: now, homeLastVisitAt: lastVisit }).where('id', '=', userId).execute();
     return lastVisit;
   });
-}
-
-/** Is the institution the owner of the document or one of its participants? */
-function participatesIn(institutionId: string) {
-  return (eb: ExpressionBuilder<Database, 'document'>) =>
-    eb.or([
-      eb('document.ownerInstitutionId', '=', institutionId),
-      eb.exists(
-        eb
-          .selectFrom('documentInstitution')
-          .select('documentInstitution.documentId')
-          .whereRef('documentInstitution.documentId', '=', 'document.id')
-          .where('documentInstitution.institutionId', '=', institutionId),
-      ),
-    ]);
 }
 
 export interface ConsultationRow {
@@ -73,7 +58,7 @@ function consultations(db: Db, scope: DocumentReadScope) {
  */
 export async function listAwaitingPosition(db: Db, scope: DocumentReadScope, institutionId: string, limit = 20): Promise<ConsultationRow[]> {
   return consultations(db, scope)
-    .where(participatesIn(institutionId))
+    .where(institutionTakesPart(institutionId))
     .where((eb) =>
       eb.not(
         eb.exists(

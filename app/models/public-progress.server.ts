@@ -4,7 +4,7 @@ import type { ActionStatus } from '../../db/schema.ts';
 import type { ItemReadScope } from '../policies/action-item-access.ts';
 import type { ActionFilters } from '../schemas/action-filters.ts';
 import { isOverdue, todayInSarajevo } from '../utils/action-dates.ts';
-import { filteredItems, readableItems, type ItemSubset, type SearchColumn } from './action-query.server.ts';
+import { cbmsOf, filteredItems, readableItems, type ItemSubset, type SearchColumn } from './action-query.server.ts';
 import { institutionNameIn } from './institution.server.ts';
 
 /**
@@ -29,15 +29,6 @@ export interface PublicListOptions {
   /** The reader's language, for institution names (English when absent). */
   language?: string;
   today?: string;
-}
-
-/** Every CBM of each item (primary included), in number order. */
-async function cbmsOf(db: Db, ids: string[]): Promise<Map<string, number[]>> {
-  const map = new Map<string, number[]>(ids.map((id) => [id, []]));
-  if (ids.length === 0) return map;
-  const rows = await db.selectFrom('actionItemCbm').select(['itemId', 'cbmNumber']).where('itemId', 'in', ids).orderBy('itemId').orderBy('cbmNumber').execute();
-  for (const row of rows) map.get(row.itemId)?.push(Number(row.cbmNumber));
-  return map;
 }
 
 /** One page of the public items under the filters, by code, with the total of the whole filtered set. */

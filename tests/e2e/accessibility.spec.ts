@@ -74,6 +74,7 @@ const ROUTES: Record<string, Addresses | { noPage: string }> = {
   '/documents/$id/comments': { noPage: 'JSON for the comment panel of the document page, which is checked with a thread open' },
   '/documents/$id/compare': (ids) => [`/documents/${ids.guidelines}/compare?from=1&to=2`],
   '/documents/$id/export': (ids) => [`/documents/${ids.plan}/export?format=print`, `/documents/${ids.plan}/export?format=html`],
+  '/documents/$id/language-versions': { noPage: 'form posts from the document page; a GET redirects back to it' },
   '/documents/$id/settings': (ids) => [`/documents/${ids.plan}/settings`],
   '/documents/$id/versions': (ids) => [`/documents/${ids.guidelines}/versions`],
   '/documents/$id/versions/$number': (ids) => [`/documents/${ids.guidelines}/versions/1`],

@@ -78,6 +78,15 @@ export async function signIn(page: Page, email: string, password: string = E2E_P
 }
 
 /**
+ * Signs out through the header button and waits for the signed-out login page,
+ * so that the next navigation does not race the sign-out request.
+ */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('banner').getByRole('button', { name: en.nav.signOut }).click();
+  await expect(page).toHaveURL(/\/login\?notice=signed-out$/);
+}
+
+/**
  * Asserts that an error is shown next to a field and tied to it: the control is
  * marked invalid, its aria-describedby points at the element with the message,
  * and that element sits in the same field group as the control.

@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, en, mainNav, signIn } from './support.ts';
+import { DEMO, en, mainNav, signIn, signOut } from './support.ts';
 
 /**
  * The tracker's read side on the demo action plan (db/seeds/data/action-items.json):
@@ -93,7 +93,7 @@ test('the dashboard is the secretariat’s: a member gets 403', async ({ page })
   await expect(page.getByRole('heading', { level: 1, name: views.dashboard.title })).toBeVisible();
   await expect(page.getByRole('img', { name: views.dashboard.byStatusTitle })).toBeVisible();
   await expect(page.locator('[data-stat="total"] dd')).toHaveText(/^\d+$/);
-  await page.getByRole('button', { name: en.nav.signOut }).click();
+  await signOut(page);
 
   await signIn(page, DEMO.member.email);
   await expect(mainNav(page).getByRole('link', { name: views.navTracker })).toHaveCount(0);

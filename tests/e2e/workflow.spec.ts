@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { DEMO, en, field, signIn } from './support.ts';
+import { DEMO, en, field, signIn, signOut } from './support.ts';
 
 /**
  * The drafting workflow in a real browser: the secretariat moves the AMBER
@@ -82,7 +82,7 @@ test('the audit log shows the publication to the secretariat and is closed to me
   await expect(table).toContainText('Guidelines for a Strategic Cybersecurity Framework');
   await expect(table.getByRole('row').nth(1)).toContainText(w.audit.actions.document_published);
 
-  await page.getByRole('banner').getByRole('button', { name: en.nav.signOut }).click();
+  await signOut(page);
   await signIn(page, DEMO.member.email);
   await expect(page.getByRole('navigation', { name: en.nav.main }).getByRole('link', { name: w.audit.navLabel })).toHaveCount(0);
   const response = await page.goto('/audit');
