@@ -496,17 +496,31 @@ export async function listInstitutionItems(db: Db, scope: ItemReadScope, institu
 
 // The public progress page's queries are in app/models/public-progress.server.ts.
 
+/** Where a page's count is narrowed to one CBM or one owner, so is its hidden count. */
+export interface HiddenItemsAmong {
+  cbm?: number;
+  ownerInstitutionId?: string;
+}
+
 /**
- * How many items the scope hides, over the whole tracker: the reader learns
- * that the /actions count is not the tracker's total, and nothing else. Only
- * a count leaves the database, and it ignores the filters, so a search cannot
- * probe hidden items' words.
+ * How many items the scope hides, over the whole tracker or under one CBM or
+ * one owner: the reader learns that a page's count is not the tracker's total,
+ * and nothing else. Only a count leaves the database. It never follows the
+ * search or the other filters, so a search cannot probe hidden items' words;
+ * a CBM or an owner is a structure the reader can see anyway.
  */
-export async function countHiddenItems(db: Db, scope: ItemReadScope): Promise<number> {
-  const row = await db
+export async function countHiddenItems(db: Db, scope: ItemReadScope, among: HiddenItemsAmong = {}): Promise<number> {
+  let query = db
     .selectFrom('actionItem')
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
-    .where((eb) => eb.not(readableItems(scope)(eb)))
-    .executeTakeFirstOrThrow();
+    .where((eb) => eb.not(readableItems(scope)(eb)));
+  if (among.ownerInstitutionId !== undefined) query = query.where('actionItem.ownerInstitutionId', '=', among.ownerInstitutionId);
+  if (among.cbm !== undefined) {
+    const cbm = among.cbm;
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('actionItemCbm').select('actionItemCbm.itemId').whereRef('actionItemCbm.itemId', '=', 'actionItem.id').where('actionItemCbm.cbmNumber', '=', cbm)),
+    );
+  }
+  const row = await query.executeTakeFirstOrThrow();
   return Number(row.count);
 }

@@ -10,6 +10,7 @@ import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listPillars } from '../models/action-query.server.ts';
 import { countHiddenItems, queryActionItemPage } from '../services/scoped-reads.server.ts';
+import { HiddenItemsNote } from '../components/tracker/hidden-items-note.tsx';
 import { institutionNamesIn, listInstitutionOptions } from '../models/institution.server.ts';
 import { can } from '../policies/permissions.ts';
 import {
@@ -158,7 +159,7 @@ export default function ActionItems() {
           <p>
             {t('trackerViews.count', { count: total })} · {t('trackerViews.pageOf', { page, pages })}
           </p>
-          {hidden > 0 ? <p data-testid="hidden-items">{t('trackerViews.hiddenCount', { count: hidden })}</p> : null}
+          <HiddenItemsNote count={hidden} scope="tracker" />
         </div>
         {canExport ? (
           <div className="flex flex-wrap gap-2 text-sm" aria-busy={loadingHere || undefined}>

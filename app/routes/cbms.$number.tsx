@@ -5,7 +5,8 @@ import { CbmSource } from '../components/cbm-source.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { ItemsTable, memberItemPath } from '../components/tracker/items-table.tsx';
-import { queryActionItems } from '../services/scoped-reads.server.ts';
+import { HiddenItemsNote } from '../components/tracker/hidden-items-note.tsx';
+import { countHiddenItems, queryActionItems } from '../services/scoped-reads.server.ts';
 import { getCbm } from '../models/cbm.server.ts';
 import { institutionNamesIn } from '../models/institution.server.ts';
 import { can } from '../policies/permissions.ts';
@@ -29,14 +30,15 @@ export async function loader(args: LoaderFunctionArgs) {
   // Owners in the reader's language, as on /actions.
   const localNames = found ? await institutionNamesIn(args.context.services.db, await resolveLanguage(args.request)) : new Map<string, string>();
   const items = found && { ...found, rows: found.rows.map((row) => ({ ...row, ownerName: localNames.get(row.ownerInstitutionId) ?? row.ownerName })) };
-  return { cbm, items, canEdit: can(user, 'cbm:update') };
+  const hidden = found ? await countHiddenItems(args.context.services.db, user, { cbm: cbm.number }) : 0;
+  return { cbm, items, hidden, canEdit: can(user, 'cbm:update') };
 }
 
 const ITEM_LIMIT = 200;
 
 export default function CbmPage() {
   const { t } = useTranslation();
-  const { cbm, items, canEdit } = useLoaderData<typeof loader>();
+  const { cbm, items, hidden, canEdit } = useLoaderData<typeof loader>();
   return (
     <div>
       <NoticeBanner />
@@ -78,6 +80,7 @@ export default function CbmPage() {
             {t('trackerViews.count', { count: items.total })} ·{' '}
             <Link to={`/actions?cbm=${cbm.number}`}>{t('trackerViews.coverage.seeAll', { number: cbm.number })}</Link>
           </p>
+          <HiddenItemsNote count={hidden} scope="cbm" />
           {items.rows.length === 0 ? (
             <p className="card">{t('trackerViews.coverage.noItemsForCbm')}</p>
           ) : (

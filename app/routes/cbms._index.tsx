@@ -5,7 +5,8 @@ import { ACTION_STATUSES } from '../../db/schema.ts';
 import { CbmSource } from '../components/cbm-source.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { cbmCoverage } from '../services/scoped-reads.server.ts';
+import { cbmCoverage, countHiddenItems } from '../services/scoped-reads.server.ts';
+import { HiddenItemsNote } from '../components/tracker/hidden-items-note.tsx';
 import { listCbms } from '../models/cbm.server.ts';
 import { can } from '../policies/permissions.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
@@ -19,9 +20,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'cbm:view');
   const { db } = args.context.services;
   const language = await resolveLanguage(args.request);
-  const [cbms, coverage] = await Promise.all([listCbms(db, language), can(user, 'action-item:list') ? cbmCoverage(db, user, { today: todayInSarajevo() }) : null]);
+  const listsItems = can(user, 'action-item:list');
+  const [cbms, coverage, hidden] = await Promise.all([
+    listCbms(db, language),
+    listsItems ? cbmCoverage(db, user, { today: todayInSarajevo() }) : null,
+    listsItems ? countHiddenItems(db, user) : 0,
+  ]);
   return {
     cbms,
+    hidden,
     coverage: coverage ? cbms.map((cbm) => ({ number: cbm.number, title: cbm.title, language: cbm.language, ...coverage.get(cbm.number)! })) : null,
     canEdit: can(user, 'cbm:update'),
     canReport: can(user, 'tracker:report'),
@@ -30,7 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function Cbms() {
   const { t } = useTranslation();
-  const { cbms, coverage, canEdit, canReport } = useLoaderData<typeof loader>();
+  const { cbms, coverage, hidden, canEdit, canReport } = useLoaderData<typeof loader>();
   return (
     <div>
       <NoticeBanner />
@@ -53,6 +60,7 @@ export default function Cbms() {
           <p className="mb-3 max-w-3xl text-sm text-slate-700">
             {t('trackerViews.coverage.lead')} {t('trackerViews.coverage.noItemsNote')}
           </p>
+          <HiddenItemsNote count={hidden} scope="tracker" />
           <div className="overflow-x-auto rounded-md border border-slate-200 bg-white">
             <table className="data-table" id="cbm-matrix">
               <caption className="sr-only">{t('trackerViews.coverage.caption')}</caption>

@@ -5,7 +5,7 @@ import { SectorBadge } from '../components/sector-badge.tsx';
 import { Banner, NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { InstitutionActionItems } from '../components/tracker/institution-action-items.tsx';
-import { listInstitutionItems } from '../services/scoped-reads.server.ts';
+import { countHiddenItems, listInstitutionItems } from '../services/scoped-reads.server.ts';
 import { getInstitution } from '../models/institution.server.ts';
 import { listPeople } from '../models/person.server.ts';
 import { can } from '../policies/permissions.ts';
@@ -22,13 +22,16 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context.services;
   const institution = await getInstitution(db, args.params.id ?? '');
   if (!institution || (institution.archivedAt && !can(user, 'institution:view-archived'))) throw notFound();
-  const [members, actionItems] = await Promise.all([
+  const listsItems = can(user, 'action-item:list');
+  const [members, actionItems, hiddenItems] = await Promise.all([
     listPeople(db, { institutionId: institution.id }),
-    can(user, 'action-item:list') ? listInstitutionItems(db, user, institution.id, { today: todayInSarajevo() }) : null,
+    listsItems ? listInstitutionItems(db, user, institution.id, { today: todayInSarajevo() }) : null,
+    listsItems ? countHiddenItems(db, user, { ownerInstitutionId: institution.id }) : 0,
   ]);
   return {
     institution,
     actionItems,
+    hiddenItems,
     members: members.map(({ id, name, role }) => ({ id, name, role })),
     canEdit: can(user, 'institution:update'),
     canInvite: can(user, 'person:invite') && !institution.archivedAt,
@@ -38,7 +41,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function InstitutionPage() {
   const { t } = useTranslation();
-  const { institution, members, actionItems, canEdit, canInvite, canManagePeople } = useLoaderData<typeof loader>();
+  const { institution, members, actionItems, hiddenItems, canEdit, canInvite, canManagePeople } = useLoaderData<typeof loader>();
   return (
     <div>
       <NoticeBanner />
@@ -121,7 +124,7 @@ export default function InstitutionPage() {
           )}
         </section>
       </div>
-      {actionItems ? <InstitutionActionItems name={institution.name} items={actionItems} /> : null}
+      {actionItems ? <InstitutionActionItems name={institution.name} items={actionItems} hidden={hiddenItems} /> : null}
     </div>
   );
 }

@@ -10,7 +10,8 @@ import { listPillars } from '../models/action-query.server.ts';
 import { listCbms } from '../models/cbm.server.ts';
 import { publicSubset } from '../models/public-progress.server.ts';
 import { getSettings } from '../models/setting.server.ts';
-import { cbmCoverage, listPublicOwners, listPublicProgress, pillarCoverage } from '../services/scoped-reads.server.ts';
+import { cbmCoverage, countNonPublicItems, listPublicOwners, listPublicProgress, pillarCoverage } from '../services/scoped-reads.server.ts';
+import { HiddenItemsNote } from '../components/tracker/hidden-items-note.tsx';
 import { asActionFilters, isFiltered, parsePublicProgressFilters, publicProgressSearchParams } from '../schemas/public-progress-filters.ts';
 import { i18nServer } from '../locales/i18n.server.ts';
 import { pageTitle } from '../locales/meta.ts';
@@ -49,7 +50,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const only = filtered ? publicSubset(listFilters) : undefined;
   const requested = filters.page ?? 1;
   const page = (n: number) => listPublicProgress(db, listFilters, { limit: PUBLIC_PAGE_SIZE, offset: (n - 1) * PUBLIC_PAGE_SIZE, language, today });
-  const [cbms, pillars, owners, byCbm, byPillar, first, settings, t] = await Promise.all([
+  const [cbms, pillars, owners, byCbm, byPillar, first, settings, t, notPublic] = await Promise.all([
     listCbms(db, language),
     listPillars(db),
     listPublicOwners(db, language),
@@ -58,6 +59,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     page(requested),
     getSettings(db),
     i18nServer.getFixedT(request),
+    // Over the whole tracker, whatever the filters: a search cannot probe what is not public.
+    countNonPublicItems(db),
   ]);
   const pages = Math.max(1, Math.ceil(first.total / PUBLIC_PAGE_SIZE));
   const current = Math.min(requested, pages);
@@ -82,6 +85,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       overdue: row.overdue,
     })),
     total: items.total,
+    notPublic,
     page: current,
     pages,
     description: t('trackerViews.progress.lead'),
@@ -93,7 +97,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export default function PublicProgress() {
   const { t } = useTranslation();
-  const { filters, filtered, options, cbms, pillars, items, total, page, pages } = useLoaderData<typeof loader>();
+  const { filters, filtered, options, cbms, pillars, items, total, notPublic, page, pages } = useLoaderData<typeof loader>();
   const query = publicProgressSearchParams(filters, { page: undefined }).toString();
   const withQuery = (path: string, extra?: string) => {
     const search = [query, extra].filter(Boolean).join('&');
@@ -143,6 +147,7 @@ export default function PublicProgress() {
               {t('trackerViews.count', { count: total })}
               {pages > 1 ? ` · ${t('trackerViews.pageOf', { page, pages })}` : null}
             </p>
+            <HiddenItemsNote count={notPublic} scope="public" />
             <ItemsTable
               id="public-items"
               caption={t('trackerViews.progress.itemsCaption')}

@@ -6,7 +6,8 @@ import { ChartCard } from '../components/tracker/bar-chart.tsx';
 import { ItemList } from '../components/tracker/item-list.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
 import { listPillars, percent } from '../models/action-query.server.ts';
-import { pillarCoverage, queryActionItems, trackerSummary } from '../services/scoped-reads.server.ts';
+import { countHiddenItems, pillarCoverage, queryActionItems, trackerSummary } from '../services/scoped-reads.server.ts';
+import { HiddenItemsNote } from '../components/tracker/hidden-items-note.tsx';
 import { actionFilters } from '../schemas/action-filters.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
 import { pageTitle } from '../locales/meta.ts';
@@ -22,7 +23,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context.services;
   const today = todayInSarajevo();
   const list = (filters: Parameters<typeof actionFilters>[0]) => queryActionItems(db, user, actionFilters(filters), { today, limit: LIST_LENGTH });
-  const [summary, pillars, byPillar, overdue, dueSoon, stale, recent] = await Promise.all([
+  const [summary, pillars, byPillar, overdue, dueSoon, stale, recent, hidden] = await Promise.all([
     trackerSummary(db, user, { today }),
     listPillars(db),
     pillarCoverage(db, user, { today }),
@@ -30,10 +31,12 @@ export async function loader(args: LoaderFunctionArgs) {
     list({ dueSoon: true, sort: 'due' }),
     list({ stale: true, sort: 'updated', dir: 'asc' }),
     list({ sort: 'updated', dir: 'desc' }),
+    countHiddenItems(db, user),
   ]);
   const noPillar = byPillar.get('');
   return {
     summary,
+    hidden,
     onTimePercent: percent(summary.completedOnTime, summary.completedWithDueDate),
     onTrackPercent: percent(summary.openOnTrack, summary.open),
     pillars: [
@@ -49,7 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function TrackerDashboard() {
   const { t } = useTranslation();
-  const { summary, onTimePercent, onTrackPercent, pillars, overdue, dueSoon, stale, recent } = useLoaderData<typeof loader>();
+  const { summary, hidden, onTimePercent, onTrackPercent, pillars, overdue, dueSoon, stale, recent } = useLoaderData<typeof loader>();
   const pct = (value: number | null) => (value === null ? t('trackerViews.dashboard.notApplicable') : t('trackerViews.dashboard.percentValue', { value }));
   const pillarLabel = (p: { code: string; name: string }) => (p.code ? `${p.code}: ${pillarName(t, p)}` : t('trackerViews.noPillar'));
   const statusRows = ACTION_STATUSES.map((s) => ({ key: s, label: t(`trackerViews.status.${s}`), value: summary.byStatus[s], valueText: String(summary.byStatus[s]) }));
@@ -108,6 +111,9 @@ export default function TrackerDashboard() {
             </div>
           ))}
         </dl>
+        <div className="mt-2">
+          <HiddenItemsNote count={hidden} scope="tracker" />
+        </div>
         <p className="mt-2 text-sm">
           <a href="#definitions">{t('trackerViews.dashboard.definitions')}</a>
         </p>

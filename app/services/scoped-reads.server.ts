@@ -42,6 +42,8 @@ function forPublic<F extends (db: Db, scope: ItemReadScope, ...rest: never[]) =>
 export const listPublicProgress = forPublic(publicProgress.listPublicProgress);
 export const listPublicOwners = forPublic(publicProgress.listPublicOwners);
 export const getPublicItem = forPublic(publicProgress.getPublicItem);
+/** How many items of the tracker are not public: /progress says so, so that its numbers add up. */
+export const countNonPublicItems = forPublic(actionQuery.countHiddenItems);
 export const listPublicItemUpdates = forPublic(publicProgress.listPublicItemUpdates);
 export const listPublicUpdateFeed = forPublic(publicProgress.listPublicUpdateFeed);
 export const listPublicItemPages = forPublic(publicProgress.listPublicItemPages);

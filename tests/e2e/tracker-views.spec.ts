@@ -113,3 +113,23 @@ test('an anonymous visitor on /progress sees only CLEAR items', async ({ page })
   await page.getByRole('link', { name: views.progress.landingLink }).click();
   await expect(page).toHaveURL(/\/progress$/);
 });
+
+test('counts say how many items are hidden: the member’s list and matrix, and the public page', async ({ page }) => {
+  const hiddenLine = page.getByTestId('hidden-items');
+  const hiddenOf = async () => Number((await hiddenLine.textContent())?.match(/\d+/)?.[0]);
+
+  await page.goto('/progress');
+  await expect(hiddenLine).toHaveText(/^\d+ more action items? in the tracker (is|are) not public because of (its|their) classification\.$/);
+  const notPublic = await hiddenOf();
+  expect(notPublic).toBeGreaterThan(0);
+
+  await signIn(page, DEMO.member.email);
+  await page.goto('/actions');
+  await expect(hiddenLine).toHaveText(/not shown to you because of (its|their) classification/);
+  const hidden = await hiddenOf();
+  // The member reads their institution's AMBER items, which the public does not.
+  expect(hidden).toBeGreaterThan(0);
+  expect(hidden).toBeLessThan(notPublic);
+  await page.goto('/cbms');
+  expect(await hiddenOf()).toBe(hidden);
+});

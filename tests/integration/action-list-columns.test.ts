@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { seedReferenceData } from '../../db/seeds/demo.server.ts';
-import { countHiddenItems, queryActionItems } from '../../app/services/scoped-reads.server.ts';
+import { countHiddenItems, countNonPublicItems, listPublicProgress, queryActionItems } from '../../app/services/scoped-reads.server.ts';
 import type { Actor } from '../../app/policies/permissions.ts';
 import { actionFilters, filtersForQuery, filtersToSearchParams, parseActionFilters } from '../../app/schemas/action-filters.ts';
 import { insertActionItem, makeActionPlan } from '../support/action-items.ts';
@@ -28,13 +28,14 @@ describe.each(dialects)('hidden items and owner=mine on %s', (dialect) => {
   let member: Actor;
   let secretariat: Actor;
   let own: string;
+  let other: string;
 
   beforeAll(async () => {
     database = await createTestDatabase(dialect);
     const { db } = database;
     await seedReferenceData(db);
     own = (await makeInstitution(db, { sector: 'public' })).id;
-    const other = (await makeInstitution(db, { sector: 'private' })).id;
+    other = (await makeInstitution(db, { sector: 'private' })).id;
     const sec = await makePerson(db, { institutionId: other, role: 'secretariat' });
     secretariat = { id: sec.id, role: 'secretariat', institutionId: other };
     const mem = await makePerson(db, { institutionId: own, role: 'member' });
@@ -45,7 +46,7 @@ describe.each(dialects)('hidden items and owner=mine on %s', (dialect) => {
     await insertActionItem(db, { ...base, code: '1.2', ownerInstitutionId: other, tlp: 'CLEAR' });
     // Another institution's AMBER and RED items: the member may read neither; the secretariat reads AMBER, and RED only of its own.
     await insertActionItem(db, { ...base, code: '1.3', ownerInstitutionId: other, tlp: 'AMBER' });
-    await insertActionItem(db, { ...base, code: '1.4', ownerInstitutionId: other, tlp: 'AMBER+STRICT' });
+    await insertActionItem(db, { ...base, code: '1.4', ownerInstitutionId: other, tlp: 'AMBER+STRICT', cbms: [3, 14] });
     await insertActionItem(db, { ...base, code: '1.5', ownerInstitutionId: own, tlp: 'AMBER+STRICT' });
   });
 
@@ -73,6 +74,28 @@ describe.each(dialects)('hidden items and owner=mine on %s', (dialect) => {
     const narrowed = await queryActionItems(db, member, actionFilters({ q: 'nothing-matches-this' }));
     expect(narrowed.total).toBe(0);
     expect(await countHiddenItems(db, member)).toBe(before);
+  });
+
+  test('under one CBM or one owner, the hidden count completes that page’s count', async () => {
+    const { db } = database;
+    const onCbm = async (cbm: number) =>
+      Number((await db.selectFrom('actionItemCbm').select((eb) => eb.fn.countAll<number | string>().as('n')).where('cbmNumber', '=', cbm).executeTakeFirstOrThrow()).n);
+    for (const cbm of [3, 14]) {
+      const shown = await queryActionItems(db, member, actionFilters({ cbm }));
+      const hidden = await countHiddenItems(db, member, { cbm });
+      expect(hidden).toBeGreaterThan(0);
+      expect(shown.total + hidden).toBe(await onCbm(cbm));
+    }
+    expect(await countHiddenItems(db, member, { ownerInstitutionId: other })).toBe(2);
+    expect(await countHiddenItems(db, member, { ownerInstitutionId: own })).toBe(0);
+  });
+
+  test('the public count and the not-public count add up to every item, whatever the filters', async () => {
+    const { db } = database;
+    const all = Number((await db.selectFrom('actionItem').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
+    const shown = await listPublicProgress(db, actionFilters(), { limit: 50, offset: 0 });
+    expect(shown.total).toBe(1);
+    expect(await countNonPublicItems(db)).toBe(all - shown.total);
   });
 
   test('owner=mine lists the reader’s institution’s items', async () => {
