@@ -19,7 +19,7 @@ import stylesheet from './tailwind.css';
 import { SiteHeader } from './components/site-header.tsx';
 import { languageHref } from './components/language-switcher.tsx';
 import { SUPPORTED_LANGUAGES } from './i18n.ts';
-import { getInstitution } from './models/institution.server.ts';
+import { getInstitutionName } from './models/institution.server.ts';
 import { countUnread } from './models/notification.server.ts';
 import { setPersonLanguage } from './models/person.server.ts';
 import { getSettings } from './models/setting.server.ts';
@@ -51,8 +51,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     getCurrentUser({ request, context }),
     getSettings(context.services.db),
   ]);
-  const [institution, unreadNotifications] = user
-    ? await Promise.all([getInstitution(context.services.db, user.institutionId), countUnread(context.services.db, user.id)])
+  const [institutionName, unreadNotifications] = user
+    ? await Promise.all([getInstitutionName(context.services.db, user.institutionId, locale), countUnread(context.services.db, user.id)])
     : [undefined, 0];
   // A language link followed while signed in is also remembered in the profile (the cookie is set in entry.server.tsx).
   const chosen = languageFromSearchParams(request);
@@ -68,7 +68,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
           name: user.name,
           role: user.role,
           institutionId: user.institutionId,
-          institutionName: institution?.name ?? '',
+          institutionName: institutionName ?? '',
           unreadNotifications,
         }
       : null,

@@ -4,6 +4,7 @@ import type { Tlp } from '../../db/schema.ts';
 import type { DocumentReadScope } from '../policies/document-access.ts';
 import { visibleIn, type AuditReadScope } from './audit.server.ts';
 import { institutionTakesPart, readableBy } from './document.server.ts';
+import { institutionNameIn } from './institution.server.ts';
 import { inTransaction } from './transaction.server.ts';
 
 /**
@@ -39,11 +40,13 @@ export interface ConsultationRow {
   ownerName: string;
 }
 
-function consultations(db: Db, scope: DocumentReadScope) {
+/** `language`: institution names in the reader's language, else English. */
+function consultations(db: Db, scope: DocumentReadScope, language: string | undefined) {
   return db
     .selectFrom('document')
     .innerJoin('institution as owner', 'owner.id', 'document.ownerInstitutionId')
-    .select(['document.id', 'document.title', 'document.tlp', 'document.consultationRound as round', 'document.consultationDeadline as deadline', 'owner.name as ownerName'])
+    .select(['document.id', 'document.title', 'document.tlp', 'document.consultationRound as round', 'document.consultationDeadline as deadline'])
+    .select(institutionNameIn(language, 'owner.id', 'owner.name').as('ownerName'))
     .where('document.status', '=', 'consultation')
     .where(readableBy(scope))
     // The nearest deadline first; documents without one after those with one.
@@ -56,8 +59,8 @@ function consultations(db: Db, scope: DocumentReadScope) {
  * Documents in consultation, readable in `scope`, in which the institution
  * takes part and has not yet recorded its position for the current round.
  */
-export async function listAwaitingPosition(db: Db, scope: DocumentReadScope, institutionId: string, limit = 20): Promise<ConsultationRow[]> {
-  return consultations(db, scope)
+export async function listAwaitingPosition(db: Db, scope: DocumentReadScope, institutionId: string, language?: string, limit = 20): Promise<ConsultationRow[]> {
+  return consultations(db, scope, language)
     .where(institutionTakesPart(institutionId))
     .where((eb) =>
       eb.not(
@@ -82,21 +85,23 @@ export interface ConsultationWithMissing extends ConsultationRow {
 }
 
 /** Documents in consultation readable in `scope`, each with the participating institutions whose position is missing. */
-export async function listMissingPositions(db: Db, scope: DocumentReadScope, limit = 20): Promise<ConsultationWithMissing[]> {
-  const documents = await consultations(db, scope).limit(limit).execute();
+export async function listMissingPositions(db: Db, scope: DocumentReadScope, language?: string, limit = 20): Promise<ConsultationWithMissing[]> {
+  const documents = await consultations(db, scope, language).limit(limit).execute();
   if (documents.length === 0) return [];
   const ids = documents.map((d) => d.id);
   const [owners, partners, positions] = await Promise.all([
     db
       .selectFrom('document')
       .innerJoin('institution', 'institution.id', 'document.ownerInstitutionId')
-      .select(['document.id as documentId', 'institution.id', 'institution.name'])
+      .select(['document.id as documentId', 'institution.id'])
+      .select(institutionNameIn(language, 'institution.id', 'institution.name').as('name'))
       .where('document.id', 'in', ids)
       .execute(),
     db
       .selectFrom('documentInstitution')
       .innerJoin('institution', 'institution.id', 'documentInstitution.institutionId')
-      .select(['documentInstitution.documentId', 'institution.id', 'institution.name'])
+      .select(['documentInstitution.documentId', 'institution.id'])
+      .select(institutionNameIn(language, 'institution.id', 'institution.name').as('name'))
       .where('documentInstitution.documentId', 'in', ids)
       .execute(),
     db

@@ -130,6 +130,12 @@ export async function countInstitutionsBySector(db: Db): Promise<Record<Sector, 
   return counts;
 }
 
+/** One institution's name in the reader's language (else English), for headers and greetings. */
+export async function getInstitutionName(db: Db, id: string, language: string): Promise<string | undefined> {
+  const row = await db.selectFrom('institution').select(institutionNameIn(language, 'institution.id', 'institution.name').as('name')).where('institution.id', '=', id).executeTakeFirst();
+  return row?.name;
+}
+
 export async function getInstitution(db: Db, id: string): Promise<Institution | undefined> {
   return db.selectFrom('institution').selectAll().where('id', '=', id).executeTakeFirst();
 }

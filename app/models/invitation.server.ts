@@ -4,6 +4,7 @@ import type { Role } from '../../db/schema.ts';
 import { addDays, nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
 import { insertPerson } from './person.server.ts';
+import { institutionNameIn } from './institution.server.ts';
 
 const INVITATION_DAYS = 14;
 
@@ -92,7 +93,8 @@ export async function revokeInvitation(db: Db, actorId: string, id: string): Pro
   });
 }
 
-export async function listPendingInvitations(db: Db) {
+/** `language`: the institution's name in the reader's language, else English. */
+export async function listPendingInvitations(db: Db, language?: string) {
   return db
     .selectFrom('invitation')
     .innerJoin('institution', 'institution.id', 'invitation.institutionId')
@@ -104,9 +106,9 @@ export async function listPendingInvitations(db: Db) {
       'invitation.role',
       'invitation.expiresAt',
       'invitation.createdAt',
-      'institution.name as institutionName',
       'inviter.name as invitedByName',
     ])
+    .select(institutionNameIn(language, 'institution.id', 'institution.name').as('institutionName'))
     .where('invitation.acceptedAt', 'is', null)
     .where('invitation.revokedAt', 'is', null)
     .where('invitation.expiresAt', '>', nowIso())

@@ -9,11 +9,12 @@ import { HomeSection } from '../components/home/home-section.tsx';
 import { ItemEntries } from '../components/home/item-entries.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { PageHeader } from '../components/ui/page-header.tsx';
-import { getInstitution } from '../models/institution.server.ts';
+import { getInstitutionName } from '../models/institution.server.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { homePage, type CoordinatorHome, type MemberHome, type ObserverHome } from '../services/home-page.server.ts';
 import { requirePermission } from '../services/session.server.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
+import { resolveLanguage } from '../utils/request-language.server.ts';
 import { formatDate } from '../utils/format.ts';
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, 'dashboard.title');
@@ -22,10 +23,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const user = await requirePermission(args, 'members-area:view');
   const { db } = args.context.services;
   const today = todayInSarajevo();
-  const [institution, home] = await Promise.all([getInstitution(db, user.institutionId), homePage(db, user, { today })]);
+  const language = await resolveLanguage(args.request);
+  const [institutionName, home] = await Promise.all([getInstitutionName(db, user.institutionId, language), homePage(db, user, { today, language })]);
   return {
     user: { name: user.name, role: user.role },
-    institution: institution ? { id: institution.id, name: institution.name } : null,
+    institution: institutionName !== undefined ? { id: user.institutionId, name: institutionName } : null,
     today,
     home,
   };

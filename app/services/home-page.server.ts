@@ -42,6 +42,8 @@ export interface HomeOptions {
   now?: string;
   /** Europe/Sarajevo calendar date; tests pass a fixed one. */
   today?: string;
+  /** The reader's language, for institution names. */
+  language?: string;
 }
 
 /**
@@ -105,8 +107,8 @@ async function institutionItems(db: Db, actor: Actor, today: string) {
  * to readable documents the institution takes part in, and the workflow
  * policy decides, document by document, whether this person may record it.
  */
-async function awaitingPosition(db: Db, actor: Actor) {
-  const rows = await home.listAwaitingPosition(db, documentReadScope(actor), actor.institutionId);
+async function awaitingPosition(db: Db, actor: Actor, language: string | undefined) {
+  const rows = await home.listAwaitingPosition(db, documentReadScope(actor), actor.institutionId, language);
   const contexts = await Promise.all(rows.map((row) => getDocumentAccessContext(db, row.id)));
   return rows.filter((_, i) => {
     const context = contexts[i];
@@ -125,7 +127,7 @@ export async function memberHome(db: Db, actor: Actor, options: HomeOptions = {}
   const { lastVisit, since } = await visit(db, actor, now);
   const [items, awaiting, conversations, unread, changes] = await Promise.all([
     institutionItems(db, actor, today),
-    awaitingPosition(db, actor),
+    awaitingPosition(db, actor, options.language),
     waitingConversations(db, actor),
     countUnread(db, actor.id),
     changesSince(db, actor, since, 10),
@@ -140,8 +142,8 @@ export async function coordinatorHome(db: Db, actor: Actor, options: HomeOptions
   const weekStart = addDays(now, -7);
   const [summary, consultations, invitations, week] = await Promise.all([
     trackerSummary(db, actor, { today }),
-    home.listMissingPositions(db, documentReadScope(actor)),
-    listPendingInvitations(db),
+    home.listMissingPositions(db, documentReadScope(actor), options.language),
+    listPendingInvitations(db, options.language),
     changesSince(db, actor, weekStart, 12),
   ]);
   return {

@@ -215,6 +215,20 @@ describe.each(dialects)('the demo home pages on %s', (dialect) => {
     const observer = await observerHome(database.db, await account('observer@demo.example'));
     expect(observer.changes.length).toBeGreaterThan(0);
   });
+
+  test('institution names follow the reader’s language, and English where an institution has no local name', async () => {
+    const { db } = database;
+    const localNames = new Map((await db.selectFrom('institutionName').select(['institutionId', 'name']).where('language', '=', 'bs').execute()).map((r) => [r.institutionId, r.name]));
+    const english = new Map((await db.selectFrom('institution').select(['id', 'name']).execute()).map((r) => [r.id, r.name]));
+    const expected = (id: string) => localNames.get(id) ?? english.get(id);
+    const secretariat = await coordinatorHome(db, await account('secretariat@demo.example'), { language: 'bs' });
+    const missing = secretariat.consultations.flatMap((c) => c.missing);
+    expect(missing.length).toBeGreaterThan(0);
+    for (const institution of missing) expect(institution.name).toBe(expected(institution.id));
+    expect(missing.some((institution) => localNames.has(institution.id)), 'the demo has a consultation missing a position of an institution with a Bosnian name').toBe(true);
+    const inEnglish = await coordinatorHome(db, await account('secretariat@demo.example'), { language: 'en' });
+    for (const institution of inEnglish.consultations.flatMap((c) => c.missing)) expect(institution.name).toBe(english.get(institution.id));
+  });
 });
 
 describe('the deadline for positions on the move form', () => {
