@@ -15,7 +15,7 @@ export const E2E_PASSWORD = 'e2e-demo-password';
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  // The every-page axe sweep takes minutes; it runs with E2E_A11Y=1 (docs/testing.md) until it is fast and green.
+  // The every-page axe sweep takes about six minutes: CI runs it after npm test with E2E_A11Y=1 (.ci/run, docs/testing.md).
   testIgnore: process.env.E2E_A11Y ? [] : ['**/accessibility.spec.ts'],
   fullyParallel: false,
   workers: 1,
