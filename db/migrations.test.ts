@@ -24,6 +24,7 @@ const APP_TABLES = [
   'comment',
   'commentRevision',
   'commentThread',
+  'consultationReport',
   'document',
   'documentEdition',
   'documentInstitution',
@@ -43,6 +44,7 @@ const APP_TABLES = [
   'rateLimit',
   'session',
   'setting',
+  'suggestion',
   'user',
   'verification',
 ];

@@ -40,16 +40,28 @@ export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 export const DOCUMENT_LANGUAGES = ['bs', 'hr', 'sr-Latn', 'sr-Cyrl', 'en'] as const;
 export type DocumentLanguage = (typeof DOCUMENT_LANGUAGES)[number];
 
-/** What a participating institution or person may do with a document's text. */
-export const DOCUMENT_ACCESS = ['edit', 'comment', 'view'] as const;
+/**
+ * What a participating institution or person may do with a document's text,
+ * most first. "suggest" proposes changes that the owner accepts or rejects
+ * (docs/suggestions.md); it may also comment.
+ */
+export const DOCUMENT_ACCESS = ['edit', 'suggest', 'comment', 'view'] as const;
 export type DocumentAccessLevel = (typeof DOCUMENT_ACCESS)[number];
 
 /** How a version came to be. */
-export const VERSION_KINDS = ['named', 'auto', 'workflow', 'restore'] as const;
+export const VERSION_KINDS = ['named', 'auto', 'workflow', 'restore', 'suggestion'] as const;
 export type VersionKind = (typeof VERSION_KINDS)[number];
 
 export const THREAD_STATUSES = ['open', 'resolved'] as const;
+
+/** Where a suggestion stands: waiting for the owner, or decided. */
+export const SUGGESTION_STATUSES = ['pending', 'accepted', 'accepted_in_part', 'rejected'] as const;
+export type SuggestionStatus = (typeof SUGGESTION_STATUSES)[number];
 export type ThreadStatus = (typeof THREAD_STATUSES)[number];
+
+/** How the owner dealt with a comment thread, as the consultation report shows it. */
+export const THREAD_DECISIONS = ['accepted', 'rejected', 'noted'] as const;
+export type ThreadDecision = (typeof THREAD_DECISIONS)[number];
 
 /** An institution's position on a text in consultation. */
 export const POSITIONS = ['endorse', 'endorse_with_reservations', 'object'] as const;
@@ -243,6 +255,8 @@ export interface DocumentTable {
   consultationDeadline: ColumnType<string | null, string | null | undefined, string | null>;
   /** The source document's id, on the source and on each of its language versions; null outside a family. */
   familyId: ColumnType<string | null, string | null | undefined, string | null>;
+  /** 1: the published consultation report names the people who wrote (docs/consultation-report.md); 0 by default. */
+  reportNamesPeople: ColumnType<number, number | undefined, number>;
 }
 
 /** A language version's link to its family's source (docs/decisions/021-language-versions.md). */
@@ -332,6 +346,47 @@ export interface CommentThreadTable {
   resolvedAt: string | null;
   /** Set when the anchored text no longer exists in the document. */
   anchorRemovedAt: string | null;
+  /** How the owner dealt with the thread, for the consultation report; null until decided. */
+  decision: ColumnType<ThreadDecision | null, ThreadDecision | null | undefined, ThreadDecision | null>;
+  decisionReason: ColumnType<string | null, string | null | undefined, string | null>;
+  decidedById: ColumnType<string | null, string | null | undefined, string | null>;
+  decidedAt: ColumnType<string | null, string | null | undefined, string | null>;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The consultation report frozen with a public edition (docs/consultation-report.md); never updated. */
+export interface ConsultationReportTable {
+  editionId: string;
+  documentId: string;
+  /** JSON array of report rows, without people's names unless `namesPeople` is 1. */
+  rows: string;
+  namesPeople: number;
+  createdAt: string;
+}
+
+/** A proposed change to a passage, anchored by a MarkNode whose id is the suggestion id. */
+export interface SuggestionTable {
+  id: string;
+  documentId: string;
+  createdById: string;
+  /** The author's institution when the suggestion was made. */
+  institutionId: string;
+  /** The passage as it was when the suggestion was made. */
+  quote: string;
+  /** The replacement; '' proposes deleting the passage. */
+  proposedText: string;
+  rationale: string | null;
+  status: SuggestionStatus;
+  decidedById: string | null;
+  decidedAt: string | null;
+  decisionReason: string | null;
+  /** The text put in on acceptance: the proposal, or the decider's edit of it. */
+  appliedText: string | null;
+  /** Set while the marked passage differs from the quote (someone else changed it). */
+  anchorOutdatedAt: string | null;
+  /** The comment thread holding replies, once someone replies. */
+  threadId: ColumnType<string | null, string | null | undefined, string | null>;
   createdAt: string;
   updatedAt: string;
 }
@@ -565,6 +620,8 @@ export interface Database {
   commentThread: CommentThreadTable;
   comment: CommentTable;
   commentRevision: CommentRevisionTable;
+  suggestion: SuggestionTable;
+  consultationReport: ConsultationReportTable;
   documentTransition: DocumentTransitionTable;
   documentPosition: DocumentPositionTable;
   documentEdition: DocumentEditionTable;
@@ -630,6 +687,9 @@ export type DocumentVersion = Selectable<DocumentVersionTable>;
 export type NewDocumentVersion = Insertable<DocumentVersionTable>;
 export type CommentThread = Selectable<CommentThreadTable>;
 export type NewCommentThread = Insertable<CommentThreadTable>;
+export type Suggestion = Selectable<SuggestionTable>;
+export type ConsultationReportRow = Selectable<ConsultationReportTable>;
+export type NewSuggestion = Insertable<SuggestionTable>;
 export type CommentRow = Selectable<CommentTable>;
 export type NewComment = Insertable<CommentTable>;
 export type DocumentTransition = Selectable<DocumentTransitionTable>;

@@ -13,8 +13,10 @@ export interface DocumentFormValues {
   ownerInstitutionId: string;
   tlp: string;
   editInstitutions: string[];
+  suggestInstitutions: string[];
   commentInstitutions: string[];
   editPeople: string[];
+  suggestPeople: string[];
   commentPeople: string[];
   viewPeople: string[];
 }
@@ -31,8 +33,10 @@ export function documentValuesFromForm(form: FormData): DocumentFormValues {
     ownerInstitutionId: one('ownerInstitutionId'),
     tlp: one('tlp'),
     editInstitutions: many('editInstitutions'),
+    suggestInstitutions: many('suggestInstitutions'),
     commentInstitutions: many('commentInstitutions'),
     editPeople: many('editPeople'),
+    suggestPeople: many('suggestPeople'),
     commentPeople: many('commentPeople'),
     viewPeople: many('viewPeople'),
   };
@@ -117,12 +121,14 @@ export function DocumentForm({
       <fieldset className="space-y-3 rounded border border-slate-200 p-4">
         <legend className="px-1 font-semibold">{t('documents.participantsTitle')}</legend>
         <p className="text-xs text-slate-600">{t('documents.participantsHelp')}</p>
-        <div className="grid gap-4 sm:grid-cols-2">
+        <div className="grid gap-4 sm:grid-cols-3">
           <MultiSelect name="editInstitutions" label={t('documents.editInstitutions')} options={institutions} selected={values.editInstitutions} />
+          <MultiSelect name="suggestInstitutions" label={t('suggestions.suggestInstitutions')} options={institutions} selected={values.suggestInstitutions} />
           <MultiSelect name="commentInstitutions" label={t('documents.commentInstitutions')} options={institutions} selected={values.commentInstitutions} />
         </div>
-        <div className="grid gap-4 sm:grid-cols-3">
+        <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">
           <MultiSelect name="editPeople" label={t('documents.editPeople')} options={people} selected={values.editPeople} />
+          <MultiSelect name="suggestPeople" label={t('suggestions.suggestPeople')} options={people} selected={values.suggestPeople} />
           <MultiSelect name="commentPeople" label={t('documents.commentPeople')} options={people} selected={values.commentPeople} />
           <MultiSelect name="viewPeople" label={t('documents.viewPeople')} options={people} selected={values.viewPeople} />
         </div>

@@ -109,6 +109,11 @@ export function PublicationArticle({ page }: { page: PublicationPage }) {
                   {t('publications.downloadMarkdown')}
                 </a>
               </li>
+              <li>
+                <a href={`${editionBase}/download.docx`} download>
+                  {t('wordExport.editionDownload')}
+                </a>
+              </li>
             </ul>
             <p className="mt-2 text-slate-600">{t('publications.print')}</p>
           </section>
@@ -126,6 +131,11 @@ export function PublicationArticle({ page }: { page: PublicationPage }) {
           <p className="publication-screen-only text-sm">
             {page.previous ? <Link to={`${editionBase}/changes`}>{t('publications.whatChanged')}</Link> : t('publications.firstEdition')}
           </p>
+          {page.hasConsultationReport ? (
+            <p className="publication-screen-only text-sm">
+              <Link to={`${editionBase}/consultation`}>{t('consultation.publicLink')}</Link>
+            </p>
+          ) : null}
           <article
             id="article"
             lang={edition.language}

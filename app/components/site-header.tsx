@@ -1,7 +1,9 @@
-import { Form, NavLink } from '@remix-run/react';
+import { Form, NavLink, useSubmit } from '@remix-run/react';
+import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { can, type Action } from '../policies/permissions.ts';
 import type { Role } from '../../db/schema.ts';
+import { clearDeviceCopiesWithin } from './editor/device-copy-storage.client.ts';
 import { LanguageSwitcher } from './language-switcher.tsx';
 
 export interface HeaderUser {
@@ -30,6 +32,13 @@ const MEMBER_LINKS: { to: string; label: string; action: Action }[] = [
 
 export function SiteHeader({ user, groupName }: { user: HeaderUser | null; groupName: string }) {
   const { t } = useTranslation();
+  const submit = useSubmit();
+  // Documents kept on this device go before the session does: a shared computer keeps no draft (decision 025).
+  const signOut = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    void clearDeviceCopiesWithin(3_000).finally(() => submit(form));
+  };
   const links = user ? MEMBER_LINKS.filter((link) => can(user, link.action)) : [];
   // Straight to one's own institution, the page people otherwise find by scrolling the list.
   if (user?.institutionId && can(user, 'institution:view')) {
@@ -68,7 +77,7 @@ export function SiteHeader({ user, groupName }: { user: HeaderUser | null; group
                 {user.name}
                 <span className="hidden text-brand-200 md:inline"> · {user.institutionName}</span>
               </NavLink>
-              <Form method="post" action="/logout">
+              <Form method="post" action="/logout" onSubmit={signOut}>
                 <button type="submit" className="rounded border border-brand-500 px-2 py-1 font-semibold hover:bg-brand-700">
                   {t('nav.signOut')}
                 </button>

@@ -87,6 +87,11 @@ function read<T>(state: DocumentState, fn: () => T): T {
   return loadEditor(state).read(fn);
 }
 
+/** Runs `fn` inside a read of the document's Lexical tree: for exports that walk the tree themselves (.docx). Throws like renderHtml. */
+export function readDocumentTree<T>(state: DocumentState, fn: () => T): T {
+  return read(state, fn);
+}
+
 /**
  * Build a new document: `build` fills the empty root inside a Lexical update,
  * and the binding writes the result into a fresh Y.Doc as a client would.
@@ -252,6 +257,9 @@ export async function docxToHtml(buffer: Buffer): Promise<string> {
           'strike => s',
           "p[style-name='Title'] => h1:fresh",
           "p[style-name='Subtitle'] => h2:fresh",
+          // Word's quote styles, which the portal's own .docx export writes for quotes too.
+          "p[style-name='Quote'] => blockquote:fresh",
+          "p[style-name='Intense Quote'] => blockquote:fresh",
         ],
         externalFileAccess: false,
         transformDocument: markHandMadeHeaderRows,

@@ -229,3 +229,24 @@ export function $textRange(start: TextPoint, end: TextPoint): { selection: Range
   if (selection.isCollapsed() || selection.isBackward()) return null;
   return { selection, text: selection.getTextContent() };
 }
+
+const WORD_CHARACTER = /[\p{L}\p{N}\p{M}_'’-]/u;
+
+/**
+ * The word at a caret, as a range of text points: a suggestion made by typing
+ * at a caret proposes a new wording of that word (docs/suggestions.md). A
+ * caret just after a word belongs to it; null when no word touches the caret.
+ */
+export function $wordAt(point: TextPoint): { start: TextPoint; end: TextPoint; offsetInWord: number } | null {
+  const block = $blockAt(point.block);
+  if (block === null) return null;
+  const text = $leaves(block)
+    .map((leaf) => leaf.getTextContent())
+    .join('');
+  let from = Math.min(point.offset, text.length);
+  let to = from;
+  while (from > 0 && WORD_CHARACTER.test(text[from - 1])) from--;
+  while (to < text.length && WORD_CHARACTER.test(text[to])) to++;
+  if (from === to) return null;
+  return { start: { block: point.block, offset: from }, end: { block: point.block, offset: to }, offsetInWord: point.offset - from };
+}

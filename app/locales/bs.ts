@@ -3,6 +3,9 @@ import editor from './editor.bs.ts';
 import notifications from './notifications.bs.ts';
 import versions from './versions.bs.ts';
 import languageVersions from './languageVersions.bs.ts';
+import suggestions from './suggestions.bs.ts';
+import consultation from './consultation.bs.ts';
+import wordExport from './wordExport.bs.ts';
 import comments from './comments.bs.ts';
 import workflow from './workflow.bs.ts';
 import publications from './publications.bs.ts';
@@ -334,6 +337,7 @@ const bs: Messages = {
   },
   access: {
     edit: 'Može uređivati',
+    suggest: 'Može predlagati izmjene',
     comment: 'Može komentarisati',
     view: 'Može čitati',
   },
@@ -387,6 +391,9 @@ const bs: Messages = {
   notifications,
   versions,
   languageVersions,
+  suggestions,
+  consultation,
+  wordExport,
   comments,
   workflow,
   publications,

@@ -3,6 +3,9 @@ import editor from './editor.en.ts';
 import notifications from './notifications.en.ts';
 import versions from './versions.en.ts';
 import languageVersions from './languageVersions.en.ts';
+import suggestions from './suggestions.en.ts';
+import consultation from './consultation.en.ts';
+import wordExport from './wordExport.en.ts';
 import comments from './comments.en.ts';
 import workflow from './workflow.en.ts';
 import publications from './publications.en.ts';
@@ -334,6 +337,7 @@ const en = {
   },
   access: {
     edit: 'Can edit',
+    suggest: 'Can suggest',
     comment: 'Can comment',
     view: 'Can read',
   },
@@ -387,6 +391,9 @@ const en = {
   notifications,
   versions,
   languageVersions,
+  suggestions,
+  consultation,
+  wordExport,
   comments,
   workflow,
   publications,

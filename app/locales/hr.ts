@@ -3,6 +3,9 @@ import editor from './editor.hr.ts';
 import notifications from './notifications.hr.ts';
 import versions from './versions.hr.ts';
 import languageVersions from './languageVersions.hr.ts';
+import suggestions from './suggestions.hr.ts';
+import consultation from './consultation.hr.ts';
+import wordExport from './wordExport.hr.ts';
 import comments from './comments.hr.ts';
 import workflow from './workflow.hr.ts';
 import publications from './publications.hr.ts';
@@ -338,6 +341,7 @@ const hr: Messages = {
   },
   access: {
     edit: 'Može uređivati',
+    suggest: 'Može predlagati izmjene',
     comment: 'Može komentirati',
     view: 'Može čitati',
   },
@@ -391,6 +395,9 @@ const hr: Messages = {
   notifications,
   versions,
   languageVersions,
+  suggestions,
+  consultation,
+  wordExport,
   comments,
   workflow,
   publications,

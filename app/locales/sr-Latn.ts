@@ -3,6 +3,9 @@ import editor from './editor.sr-Latn.ts';
 import notifications from './notifications.sr-Latn.ts';
 import versions from './versions.sr-Latn.ts';
 import languageVersions from './languageVersions.sr-Latn.ts';
+import suggestions from './suggestions.sr-Latn.ts';
+import consultation from './consultation.sr-Latn.ts';
+import wordExport from './wordExport.sr-Latn.ts';
 import comments from './comments.sr-Latn.ts';
 import workflow from './workflow.sr-Latn.ts';
 import publications from './publications.sr-Latn.ts';
@@ -338,6 +341,7 @@ const srLatn: Messages = {
   },
   access: {
     edit: 'Može uređivati',
+    suggest: 'Može predlagati izmjene',
     comment: 'Može komentarisati',
     view: 'Može čitati',
   },
@@ -391,6 +395,9 @@ const srLatn: Messages = {
   notifications,
   versions,
   languageVersions,
+  suggestions,
+  consultation,
+  wordExport,
   comments,
   workflow,
   publications,

@@ -26,7 +26,7 @@ function documentColumns(fields: DocumentFields) {
 }
 
 export interface Participants {
-  institutions: { institutionId: string; access: 'edit' | 'comment' }[];
+  institutions: { institutionId: string; access: Exclude<DocumentAccessLevel, 'view'> }[];
   people: { userId: string; access: DocumentAccessLevel }[];
 }
 

@@ -18,7 +18,7 @@ import { participantInstitutionNames, publishEdition, type EditionBump } from '.
 
 /** Someone else moved the document first, or it was reclassified, since the page was loaded. */
 export class WorkflowConflictError extends Error {
-  constructor(readonly reason: 'status-changed' | 'reclassification-required') {
+  constructor(readonly reason: 'status-changed' | 'reclassification-required' | 'suggestions-pending') {
     super(`Workflow conflict: ${reason}`);
     this.name = 'WorkflowConflictError';
   }

@@ -1,5 +1,5 @@
 import type { DocumentStatus } from '../../db/schema.ts';
-import { documentAccess, participates, type DocumentAccessContext } from './document-access.ts';
+import { accessAtLeast, documentAccess, participates, type DocumentAccessContext } from './document-access.ts';
 import { can, isCoordinator, type Actor } from './permissions.ts';
 
 /**
@@ -17,7 +17,7 @@ export function mayReadComments(actor: Actor | null, doc: CommentDocumentContext
 }
 
 /**
- * Opening a thread or replying: 'comment' access or more. During consultation
+ * Opening a thread or replying: 'comment' access or more ('suggest' includes it). During consultation
  * every member of a participating institution who may read the text comments,
  * whatever access their institution was given; observers only when the
  * document names them with comment access. An archived text takes no comments.
@@ -25,7 +25,7 @@ export function mayReadComments(actor: Actor | null, doc: CommentDocumentContext
 export function mayComment(actor: Actor | null, doc: CommentDocumentContext): boolean {
   if (!actor || doc.status === 'archived') return false;
   const access = documentAccess(actor, doc);
-  if (access === 'comment' || access === 'edit') return true;
+  if (accessAtLeast(access, 'comment')) return true;
   return access === 'view' && doc.status === 'consultation' && actor.role !== 'observer' && participates(actor, doc);
 }
 

@@ -11,13 +11,14 @@ import { can, isCoordinator, tlpTiers, type Actor, type TlpTiers } from './permi
 export interface DocumentAccessContext {
   tlp: Tlp;
   ownerInstitutionId: string;
-  institutions: { institutionId: string; access: 'edit' | 'comment' }[];
+  institutions: { institutionId: string; access: Exclude<DocumentAccessLevel, 'view'> }[];
   people: { userId: string; access: DocumentAccessLevel }[];
 }
 
 export type DocumentAccess = 'none' | DocumentAccessLevel;
 
-const RANK: Record<DocumentAccess, number> = { none: 0, view: 1, comment: 2, edit: 3 };
+// "suggest" includes commenting, and editing includes suggesting (docs/suggestions.md).
+const RANK: Record<DocumentAccess, number> = { none: 0, view: 1, comment: 2, suggest: 3, edit: 4 };
 
 /** Does `access` allow at least what `minimum` does? */
 export function accessAtLeast(access: DocumentAccess, minimum: DocumentAccess): boolean {

@@ -33,6 +33,9 @@ export const ACTIONS = [
   'document:create',
   'document:translate',
   'comment:hide',
+  'consultation:decide',
+  'consultation:name-people',
+  'suggestion:decide',
   'notification:view',
   'action-item:list',
   'action-item:create',
@@ -68,6 +71,14 @@ const RULES: Record<Action, Rule> = {
   'document:translate': ['admin', 'secretariat', 'member'],
   // Moderation: hiding someone's comment, with a reason shown in its place (app/policies/comment-access.ts).
   'comment:hide': ['admin', 'secretariat'],
+  // Recording a decision on a comment in the consultation report: also the owner institution's
+  // editors, checked per document in app/policies/consultation-report.ts.
+  'consultation:decide': ['admin', 'secretariat', 'member'],
+  // Letting a document's published consultation report name people (off by default).
+  'consultation:name-people': ['admin', 'secretariat'],
+  // Accepting or rejecting suggestions: also the owner institution's editors, checked per
+  // document in app/policies/suggestion-access.ts.
+  'suggestion:decide': ['admin', 'secretariat', 'member'],
   'notification:view': ['admin', 'secretariat', 'member', 'observer'],
   'action-item:list': ['admin', 'secretariat', 'member', 'observer'],
   // Creating and editing any item is the secretariat's; owner-institution members

@@ -1,5 +1,5 @@
 import type { DocumentStatus, Tlp } from '../../db/schema.ts';
-import { canManageDocument, documentAccess, participates, type DocumentAccessContext } from './document-access.ts';
+import { accessAtLeast, canManageDocument, documentAccess, participates, type DocumentAccessContext } from './document-access.ts';
 import { isCoordinator, type Actor } from './permissions.ts';
 
 /**
@@ -65,7 +65,7 @@ export function canRecordPosition(actor: Actor | null, doc: DocumentAccessContex
   if (!actor || actor.role === 'observer' || doc.status !== 'consultation') return false;
   if (!participates(actor, doc)) return false;
   const access = documentAccess(actor, doc);
-  return access === 'comment' || access === 'edit';
+  return accessAtLeast(access, 'comment');
 }
 
 /**

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node';
 import { Link, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
 import { CommentsWorkspace } from '../components/comments/comments-workspace.tsx';
+import { ConsultationReportLink } from '../components/consultation/report-link.tsx';
 import { LanguageFamily } from '../components/language-family.tsx';
 import { SectorBadge } from '../components/sector-badge.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
@@ -9,8 +10,10 @@ import { TlpBadge } from '../components/tlp-badge.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { getInstitution } from '../models/institution.server.ts';
 import { listParticipants } from '../models/document.server.ts';
+import { mayKeepOnDevice } from '../policies/device-copy.ts';
 import { threadFilterFrom } from '../schemas/comment.ts';
 import { commentPanelData } from '../services/comments.server.ts';
+import { suggestionPanelData } from '../services/suggestions.server.ts';
 import { requireDocumentAccess } from '../services/document-access.server.ts';
 import { languageFamilyPanel } from '../services/language-versions.server.ts';
 import { formatDate } from '../utils/format.ts';
@@ -24,12 +27,14 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export async function loader(args: LoaderFunctionArgs) {
   const { user, document, access, canManage, accessContext } = await requireDocumentAccess(args, 'view');
   const { db } = args.context.services;
-  const [owner, participants, ownInstitution, comments, family] = await Promise.all([
+  const panelDoc = { ...accessContext, status: document.status };
+  const [owner, participants, ownInstitution, comments, family, suggestions] = await Promise.all([
     getInstitution(db, document.ownerInstitutionId),
     listParticipants(db, document.id),
     getInstitution(db, user.institutionId),
     commentPanelData(args.context.services, user, { ...accessContext, status: document.status }, threadFilterFrom(new URL(args.request.url).searchParams)),
     languageFamilyPanel(args.context.services, user, accessContext),
+    suggestionPanelData(args.context.services, user, panelDoc),
   ]);
   return {
     document,
@@ -38,17 +43,21 @@ export async function loader(args: LoaderFunctionArgs) {
     access,
     canManage,
     me: { name: user.name, institution: ownInstitution?.name ?? '', color: personColour(user.id) },
+    // Whether this browser may keep the document (and unsent changes) between visits: decision 025.
+    device: { personId: user.id, keep: mayKeepOnDevice(access, document.tlp) },
     comments,
     family,
+    suggestions,
   };
 }
 
 export default function DocumentPage() {
   const { t, i18n } = useTranslation();
-  const { document, ownerName, participants, access, canManage, me, comments, family } = useLoaderData<typeof loader>();
+  const { document, ownerName, participants, access, canManage, me, comments, family, device, suggestions } = useLoaderData<typeof loader>();
   return (
     <div>
       <NoticeBanner />
+      <ConsultationReportLink documentId={document.id} consultationRound={document.consultationRound} />
       <div className="mb-4 flex flex-col gap-3 border-b border-slate-200 pb-4 lg:flex-row lg:items-start lg:justify-between">
         <div>
           <p className="flex flex-wrap items-center gap-2 text-sm text-slate-600">
@@ -82,6 +91,9 @@ export default function DocumentPage() {
           <a href={`/documents/${document.id}/export?format=md`} className="btn-secondary">
             {t('documents.exportMarkdown')}
           </a>
+          <a href={`/documents/${document.id}/export?format=docx`} className="btn-secondary" download>
+            {t('wordExport.menuLabel')}
+          </a>
           <a href={`/documents/${document.id}/export?format=print`} className="btn-secondary">
             {t('documents.exportPrint')}
           </a>
@@ -96,7 +108,11 @@ export default function DocumentPage() {
         </div>
       </div>
       <LanguageFamily documentId={document.id} panel={family} />
-      <CommentsWorkspace editor={{ documentId: document.id, user: me, canEdit: access === 'edit', label: document.title, language: document.language }} comments={comments}>
+      <CommentsWorkspace
+        editor={{ documentId: document.id, user: me, canEdit: access === 'edit', label: document.title, language: document.language, device }}
+        comments={comments}
+        suggestions={suggestions}
+      >
         <section aria-labelledby="participants-title" className="space-y-2 text-sm">
           <h2 id="participants-title" className="font-semibold">
             {t('documents.participants')}

@@ -76,8 +76,10 @@ export default function NewDocument() {
     ownerInstitutionId: ownInstitutionId,
     tlp: 'AMBER',
     editInstitutions: [],
+    suggestInstitutions: [],
     commentInstitutions: [],
     editPeople: [],
+    suggestPeople: [],
     commentPeople: [],
     viewPeople: [],
   };

@@ -24,8 +24,10 @@ export async function loader(args: LoaderFunctionArgs) {
     ownerInstitutionId: document.ownerInstitutionId,
     tlp: document.tlp,
     editInstitutions: participants.institutions.filter((p) => p.access === 'edit').map((p) => p.institutionId),
+    suggestInstitutions: participants.institutions.filter((p) => p.access === 'suggest').map((p) => p.institutionId),
     commentInstitutions: participants.institutions.filter((p) => p.access === 'comment').map((p) => p.institutionId),
     editPeople: participants.people.filter((p) => p.access === 'edit').map((p) => p.userId),
+    suggestPeople: participants.people.filter((p) => p.access === 'suggest').map((p) => p.userId),
     commentPeople: participants.people.filter((p) => p.access === 'comment').map((p) => p.userId),
     viewPeople: participants.people.filter((p) => p.access === 'view').map((p) => p.userId),
   };

@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Link, useActionData, useLoaderData } from '@remix-run/react';
 import { useTranslation } from 'react-i18next';
+import { ConsultationReportLink } from '../components/consultation/report-link.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { TlpBadge } from '../components/tlp-badge.tsx';
 import { Banner, NoticeBanner } from '../components/ui/notice.tsx';
@@ -10,10 +11,12 @@ import { MoveForm } from '../components/workflow/move-form.tsx';
 import { PositionForm } from '../components/workflow/position-form.tsx';
 import { PositionsTable } from '../components/workflow/positions-table.tsx';
 import { PublishForm } from '../components/workflow/publish-form.tsx';
+import { PendingSuggestions } from '../components/suggestions/pending-suggestions.tsx';
 import { TransitionsTable } from '../components/workflow/transitions-table.tsx';
 import { latestEdition, listEditionSummaries, nextEditionNumber } from '../models/edition.server.ts';
 import { editionNumber } from '../models/publication.server.ts';
 import { listTransitions, positionTable, recordPosition, WorkflowConflictError } from '../models/workflow.server.ts';
+import { countPendingSuggestions, listSuggestions } from '../models/suggestion.server.ts';
 import { canMoveDocument, canPublishFrom, canRecordPosition, canViewAllPositions, isAllowedMove, movesFrom, publicationBlocker } from '../policies/workflow.ts';
 import { requireDocumentAccess } from '../services/document-access.server.ts';
 import { moveDocument, publishDocument } from '../services/document-workflow.server.ts';
@@ -33,11 +36,12 @@ export async function loader(args: LoaderFunctionArgs) {
   const { db } = args.context.services;
   const canMove = canMoveDocument(user, accessContext);
   const seesAll = canViewAllPositions(user, accessContext);
-  const [transitions, editions, latest, positions] = await Promise.all([
+  const [transitions, editions, latest, positions, pendingSuggestions] = await Promise.all([
     listTransitions(db, document.id),
     listEditionSummaries(db, document.id),
     latestEdition(db, document.id),
     document.consultationRound > 0 ? positionTable(db, document.id, document.consultationRound) : Promise.resolve([]),
+    listSuggestions(db, document.id, { status: ['pending'] }),
   ]);
   return {
     document: { id: document.id, title: document.title, status: document.status, tlp: document.tlp, slug: document.slug, round: document.consultationRound, deadline: document.status === 'consultation' ? document.consultationDeadline : null },
@@ -51,6 +55,8 @@ export async function loader(args: LoaderFunctionArgs) {
     ownPosition: positions.find((row) => row.institutionId === user.institutionId) ?? null,
     transitions,
     editions: editions.map((e) => ({ ...e, label: editionNumber(e) })),
+    // They block publishing: listed with a link to each.
+    pendingSuggestions: pendingSuggestions.map((row) => ({ id: row.id, quote: row.quote, institutionName: row.institutionName })),
   };
 }
 
@@ -100,6 +106,7 @@ export async function action(args: ActionFunctionArgs) {
       const blocker = publicationBlocker(document.tlp, reclassification);
       if (blocker === 'confirm-reclassification') return fail('publish', { reclassify: 'workflow.errors.confirmReclassification' });
       if (blocker === 'reason-required') return fail('publish', { reason: 'workflow.errors.reasonRequired' });
+      if ((await countPendingSuggestions(services.db, document.id)) > 0) return fail('publish', { _form: 'suggestions.errors.pendingBeforePublish' }, 409);
       await publishDocument(services, {
         document: ref,
         bump: parsed.data.bump,
@@ -110,6 +117,9 @@ export async function action(args: ActionFunctionArgs) {
       return redirect(`/documents/${document.id}/workflow?notice=published`);
     }
   } catch (error) {
+    if (error instanceof WorkflowConflictError && error.reason === 'suggestions-pending') {
+      return fail('publish', { _form: 'suggestions.errors.pendingBeforePublish' }, 409);
+    }
     if (error instanceof WorkflowConflictError) {
       return fail(intent === 'publish' ? 'publish' : 'move', { _form: 'workflow.errors.conflict' }, 409);
     }
@@ -120,7 +130,7 @@ export async function action(args: ActionFunctionArgs) {
 
 export default function DocumentWorkflow() {
   const { t, i18n } = useTranslation();
-  const { document, moves, canPublish, next, canRecord, seesAll, positions, ownPosition, transitions, editions } = useLoaderData<typeof loader>();
+  const { document, moves, canPublish, next, canRecord, seesAll, positions, ownPosition, transitions, editions, pendingSuggestions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errorsFor = (form: ActionErrors['form']) => (actionData?.form === form ? actionData : undefined);
   // A refused form that the page no longer offers (the status changed) still says why.
@@ -129,6 +139,7 @@ export default function DocumentWorkflow() {
   return (
     <div className="space-y-6">
       <NoticeBanner scope="workflow.notices" />
+      <ConsultationReportLink documentId={document.id} consultationRound={document.round} />
       {orphanError ? <Banner tone="error">{t(orphanError)}</Banner> : null}
       <PageHeader
         title={t('workflow.pageTitle', { title: document.title })}
@@ -147,6 +158,7 @@ export default function DocumentWorkflow() {
       />
 
       {moves.length > 0 ? <MoveForm moves={moves} errors={errorsFor('move')?.errors} values={errorsFor('move')?.values} /> : null}
+      <PendingSuggestions documentId={document.id} items={pendingSuggestions} />
       {canPublish ? <PublishForm tlp={document.tlp} next={next} errors={errorsFor('publish')?.errors} values={errorsFor('publish')?.values} /> : null}
       {moves.length === 0 && !canPublish ? <p className="text-sm text-slate-700">{t('workflow.cannotMove')}</p> : null}
 

@@ -1,6 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node';
 import { Form, useActionData, useNavigation, useSearchParams } from '@remix-run/react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clearDeviceCopies } from '../components/editor/device-copy-storage.client.ts';
 import { FormErrorSummary, TextField } from '../components/ui/field.tsx';
 import { NoticeBanner } from '../components/ui/notice.tsx';
 import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
@@ -43,6 +45,11 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const navigation = useNavigation();
+  // Nobody is signed in here (the loader sends signed-in people on), so no document kept on this
+  // device has an owner who may read it: the fallback for a session that ended without signing out.
+  useEffect(() => {
+    clearDeviceCopies().catch((error: unknown) => console.error(error));
+  }, []);
   return (
     <div className="mx-auto max-w-md">
       <NoticeBanner />

@@ -11,8 +11,8 @@ const textPoint = z.object({
   offset: z.number().int().min(0).max(10_000_000),
 });
 
-/** The selection as the browser sends it: a JSON object { start, end } of text points. */
-const anchor = z
+/** The selection as the browser sends it: a JSON object { start, end } of text points (suggestions use it too). */
+export const anchor = z
   .string({ error: 'comments.errors.noSelection' })
   .max(2000, 'comments.errors.noSelection')
   .transform((value, ctx) => {

@@ -143,8 +143,10 @@ export const DocumentSchema = z.object({
   ownerInstitutionId: requiredText(64),
   tlp: z.enum(TLP_LABELS, { error: 'errors.invalidChoice' }).default('AMBER'),
   editInstitutions: idList,
+  suggestInstitutions: idList,
   commentInstitutions: idList,
   editPeople: idList,
+  suggestPeople: idList,
   commentPeople: idList,
   viewPeople: idList,
 });

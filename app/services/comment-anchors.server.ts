@@ -42,8 +42,8 @@ async function storedAnchorTexts(db: Db, documentId: string): Promise<Map<string
   }
 }
 
-/** The anchors of a document now: the live copy if it is open, the stored state otherwise. */
-export async function currentAnchorTexts(collab: LiveDocuments, db: Db, documentId: string): Promise<Map<string, string>> {
-  const live = collab.hocuspocus.documents.get(documentId);
+/** The anchors of a document now: the live copy if it is open, the stored state otherwise (always without a live server, as in seeds). */
+export async function currentAnchorTexts(collab: Pick<LiveDocuments, 'hocuspocus'> | null | undefined, db: Db, documentId: string): Promise<Map<string, string>> {
+  const live = collab?.hocuspocus.documents.get(documentId);
   return live ? anchorTexts(live) : storedAnchorTexts(db, documentId);
 }

@@ -11,11 +11,13 @@ type DocumentInput = z.infer<typeof DocumentSchema>;
 export function participantsFromInput(input: DocumentInput): Participants {
   const institutions = [
     ...input.commentInstitutions.map((institutionId) => ({ institutionId, access: 'comment' as const })),
+    ...input.suggestInstitutions.map((institutionId) => ({ institutionId, access: 'suggest' as const })),
     ...input.editInstitutions.map((institutionId) => ({ institutionId, access: 'edit' as const })),
   ];
   const people = [
     ...input.viewPeople.map((userId) => ({ userId, access: 'view' as const })),
     ...input.commentPeople.map((userId) => ({ userId, access: 'comment' as const })),
+    ...input.suggestPeople.map((userId) => ({ userId, access: 'suggest' as const })),
     ...input.editPeople.map((userId) => ({ userId, access: 'edit' as const })),
   ];
   return { institutions, people };
@@ -36,7 +38,7 @@ export function unknownIds(input: DocumentInput, options: { institutions: { valu
   const personIds = new Set(options.people.map((o) => o.value));
   const errors: Record<string, string> = {};
   if (!institutionIds.has(input.ownerInstitutionId)) errors.ownerInstitutionId = 'errors.invalidChoice';
-  if ([...input.editInstitutions, ...input.commentInstitutions].some((id) => !institutionIds.has(id))) errors.editInstitutions = 'errors.invalidChoice';
-  if ([...input.editPeople, ...input.commentPeople, ...input.viewPeople].some((id) => !personIds.has(id))) errors.editPeople = 'errors.invalidChoice';
+  if ([...input.editInstitutions, ...input.suggestInstitutions, ...input.commentInstitutions].some((id) => !institutionIds.has(id))) errors.editInstitutions = 'errors.invalidChoice';
+  if ([...input.editPeople, ...input.suggestPeople, ...input.commentPeople, ...input.viewPeople].some((id) => !personIds.has(id))) errors.editPeople = 'errors.invalidChoice';
   return errors;
 }

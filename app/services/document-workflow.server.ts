@@ -3,10 +3,12 @@ import { renderMarkdown } from '../content/render.server.ts';
 import type { EditionBump } from '../models/edition.server.ts';
 import { editionNumber } from '../models/publication.server.ts';
 import { applyMove, applyPublication, documentParticipants, workflowState, WorkflowConflictError } from '../models/workflow.server.ts';
+import { countPendingSuggestions } from '../models/suggestion.server.ts';
 import { documentAccess } from '../policies/document-access.ts';
 import { publicationBlocker } from '../policies/workflow.ts';
 import type { Db } from '../../db/client.server.ts';
 import { saveVersion, type VersionServices } from './document-versions.server.ts';
+import { freezeReportForEdition } from './consultation-report.server.ts';
 import { notify, type NotifyServices } from './notify.server.ts';
 
 /**
@@ -78,12 +80,14 @@ export async function publishDocument(
   input: { document: DocumentRef; bump: EditionBump; changelog: string; reclassification: { confirmed: boolean; reason: string } | null; actor: Mover },
 ): Promise<DocumentEdition> {
   const edition = await services.db.transaction().execute(async (trx) => {
+    // Nothing is published while a suggestion waits for its decision (docs/suggestions.md).
+    if ((await countPendingSuggestions(trx, input.document.id)) > 0) throw new WorkflowConflictError('suggestions-pending');
     const version = await saveVersion({ db: trx, collab: services.collab }, { documentId: input.document.id, kind: 'workflow', name: VERSION_NAMES.published, createdById: input.actor.id });
     // Checked in the transaction that publishes, so a reclassification since the page was loaded is seen.
     const current = await workflowState(trx, input.document.id);
     if (current.status !== input.document.status) throw new WorkflowConflictError('status-changed');
     if (publicationBlocker(current.tlp, input.reclassification) !== null) throw new WorkflowConflictError('reclassification-required');
-    return applyPublication(trx, {
+    const published = await applyPublication(trx, {
       documentId: input.document.id,
       from: input.document.status,
       actorId: input.actor.id,
@@ -92,6 +96,9 @@ export async function publishDocument(
       version: { id: version.id, html: version.html, markdown: renderMarkdown(version.state) },
       reclassification: input.reclassification,
     });
+    // The consultation report is frozen with the edition, in the same transaction (docs/consultation-report.md).
+    await freezeReportForEdition({ db: trx, collab: services.collab }, { documentId: input.document.id, editionId: published.id, wasClear: current.tlp === 'CLEAR' });
+    return published;
   });
   await notifyAudience(services, input.document, input.actor, { kind: 'publication', params: { edition: editionNumber(edition) } });
   return edition;

@@ -12,6 +12,7 @@ import {
 } from '../models/publication.server.ts';
 import { publicCacheHeaders } from '../utils/http-cache.server.ts';
 import { publicationPath, withHeadingAnchors, type TocEntry } from '../content/publication-html.server.ts';
+import { hasFrozenReport } from '../models/consultation-report.server.ts';
 import { notFound } from './session.server.ts';
 
 /**
@@ -33,6 +34,8 @@ export interface PublicationPage {
   url: string;
   /** The same publication in the other languages of its family, with absolute addresses (hreflang alternates). */
   otherLanguages: (FamilyPublication & { url: string })[];
+  /** The edition has a consultation report frozen with it (docs/consultation-report.md). */
+  hasConsultationReport: boolean;
 }
 
 // Editions are immutable, so their anchored HTML is too: computing it once per
@@ -69,6 +72,8 @@ export async function loadPublicationPage(args: LoaderFunctionArgs, number?: str
   const isLatestPage = number === undefined;
   // Only the latest page, which revalidates, links the other languages: an edition page is cached for good.
   const [{ edition, editions, previous }, family] = await Promise.all([loadEdition(db, slug, number), isLatestPage ? listFamilyPublications(db, slug) : []]);
+  // Frozen in the transaction that published the edition, so it never changes for an edition page cached for good.
+  const hasConsultationReport = await hasFrozenReport(db, edition.id);
   const otherLanguages = family.filter((member) => member.slug !== slug).map((member) => ({ ...member, url: new URL(publicationPath(member.slug), baseURL).href }));
   // An edition page shows only the edition and its predecessor, both fixed for
   // ever, so it can be cached for good; the latest page lists every edition and
@@ -86,6 +91,7 @@ export async function loadPublicationPage(args: LoaderFunctionArgs, number?: str
     isLatestPage,
     url: new URL(publicationPath(slug, number), baseURL).href,
     otherLanguages,
+    hasConsultationReport,
   };
   return data(page, { headers });
 }

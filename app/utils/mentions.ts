@@ -27,6 +27,11 @@ export function mentionsAsText(body: string): string {
   return body.replace(MENTION, (_token, name: string) => `@${name}`);
 }
 
+/** A body with each mention as `@…`: for the published consultation report, which names no one unless asked to. */
+export function mentionsWithoutNames(body: string): string {
+  return body.replace(MENTION, '@…');
+}
+
 /** A stored body as the comment box shows it, and the people it mentions (to edit a comment). */
 export function mentionsForEditing(body: string): { text: string; people: { id: string; name: string }[] } {
   const people = new Map<string, { id: string; name: string }>();

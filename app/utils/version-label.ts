@@ -12,5 +12,7 @@ export function versionLabel(t: TFunction, version: { kind: VersionKind; name: s
       return version.name ? t('versions.labels.workflowNamed', { name: version.name }) : t('versions.labels.workflow');
     case 'restore':
       return t('versions.labels.restore', { name: version.name ?? '' });
+    case 'suggestion':
+      return t('versions.labels.suggestion', { name: version.name ?? '' });
   }
 }

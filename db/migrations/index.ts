@@ -11,6 +11,8 @@ import * as homePage from './2026-12-07-03-home-page.ts';
 import * as institutionLevelOptional from './2026-12-07-04-institution-level-optional.ts';
 import * as languageVersions from './2026-12-07-10-language-versions.ts';
 import * as commentModeration from './2026-12-07-20-comment-moderation.ts';
+import * as suggestions from './2026-12-07-30-suggestions.ts';
+import * as consultationReport from './2026-12-07-40-consultation-report.ts';
 
 /**
  * Every migration, by name. A static list (rather than reading the folder)
@@ -30,4 +32,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-04-institution-level-optional': institutionLevelOptional,
   '2026-12-07-10-language-versions': languageVersions,
   '2026-12-07-20-comment-moderation': commentModeration,
+  '2026-12-07-30-suggestions': suggestions,
+  '2026-12-07-40-consultation-report': consultationReport,
 };

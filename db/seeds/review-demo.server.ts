@@ -7,6 +7,9 @@ import { latinToCyrillic } from '../../app/utils/transliterate.ts';
 import type { DocumentLanguage } from '../schema.ts';
 import { applyMove, applyPublication, recordPosition } from '../../app/models/workflow.server.ts';
 import { saveVersion } from '../../app/services/document-versions.server.ts';
+import { freezeReportForEdition } from '../../app/services/consultation-report.server.ts';
+import { seedConsultationDemo, seedGuidelinesConsultation } from './consultation-demo.server.ts';
+import { seedSuggestionsDemo } from './suggestions-demo.server.ts';
 import { shiftDate, todayInSarajevo } from '../../app/utils/action-dates.ts';
 
 /**
@@ -61,8 +64,9 @@ export async function seedReviewDemo(db: Db, institution: (name: string) => stri
   const saveSeedVersion = (documentId: string, name: string) => saveVersion({ db }, { documentId, kind: 'workflow', name, createdById: secretariatId });
   const consultationVersion = await saveSeedVersion(guidelines.id, 'Moved to consultation');
   await applyMove(db, { documentId: guidelines.id, from: 'draft', to: 'consultation', note: 'Open for comments by every sector.', actorId: secretariatId, versionId: consultationVersion.id });
+  await seedGuidelinesConsultation(db, guidelines.id, markdown, institution, person);
   const version = await saveSeedVersion(guidelines.id, 'Published');
-  await applyPublication(db, {
+  const edition = await applyPublication(db, {
     documentId: guidelines.id,
     from: 'consultation',
     actorId: secretariatId,
@@ -71,6 +75,8 @@ export async function seedReviewDemo(db: Db, institution: (name: string) => stri
     version: { id: version.id, html: version.html, markdown: renderMarkdown(version.state) },
     reclassification: null,
   });
+  // As publishDocument does: the consultation report is frozen with the edition.
+  await freezeReportForEdition({ db }, { documentId: guidelines.id, editionId: edition.id, wasClear: true });
 
   await seedGuidelinesLanguageVersions(db, { sourceId: guidelines.id, sourceMarkdown: markdown, sourceHtml: version.html, participants: guidelinesParticipants, ownerInstitutionId: institution('Ministry of Communications and Transport of Bosnia and Herzegovina'), secretariatId });
 
@@ -134,6 +140,8 @@ export async function seedReviewDemo(db: Db, institution: (name: string) => stri
     statement: 'The Ministry endorses the plan as drafted, including its lead role for the state-level CSIRT.',
     actorId: person('member@demo.example'),
   });
+  await seedConsultationDemo(db, plan.id, institution, person);
+  await seedSuggestionsDemo(db, plan.id, institution, person);
 }
 
 /** The published language versions of the Guidelines (docs/demo-data.md). */

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO, en, signIn } from './support.ts';
+import { DEMO, en, selectInEditor, signIn } from './support.ts';
 
 /**
  * Anchored comments in two browsers on the demo AMBER strategy draft of the
@@ -23,24 +23,6 @@ async function openStrategy(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-/** Selects a phrase in the editor the way a mouse drag would. */
-async function selectInEditor(page: Page, phrase: string): Promise<void> {
-  await page.getByRole('textbox', { name: /^Text of/ }).evaluate((root, text) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const index = node.textContent?.indexOf(text) ?? -1;
-      if (index < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, index);
-      range.setEnd(node, index + text.length);
-      const selection = window.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`"${text}" not found in the editor`);
-  }, phrase);
-}
 
 function panelOf(page: Page) {
   return page.getByRole('region', { name: en.comments.panelTitle });

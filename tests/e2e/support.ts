@@ -77,6 +77,25 @@ export async function signIn(page: Page, email: string, password: string = E2E_P
   await expect(page).not.toHaveURL(/\/login(\?|$)/);
 }
 
+/** Selects a phrase in the document editor the way a mouse drag would. */
+export async function selectInEditor(page: Page, phrase: string): Promise<void> {
+  await page.getByRole('textbox', { name: /^Text of/ }).evaluate((root, text) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const index = node.textContent?.indexOf(text) ?? -1;
+      if (index < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, index);
+      range.setEnd(node, index + text.length);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`"${text}" not found in the editor`);
+  }, phrase);
+}
+
 /**
  * Signs out through the header button and waits for the signed-out login page,
  * so that the next navigation does not race the sign-out request.

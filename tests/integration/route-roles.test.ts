@@ -7,6 +7,7 @@ import type { Tlp } from '../../db/schema.ts';
 import { stateFromMarkdown } from '../../app/content/render.server.ts';
 import { createActionItem } from '../../app/models/action-item.server.ts';
 import { createThread } from '../../app/models/comment.server.ts';
+import { createSuggestion } from '../../app/models/suggestion.server.ts';
 import { createDocument, type Participants } from '../../app/models/document.server.ts';
 import { createInvitation } from '../../app/models/invitation.server.ts';
 import { saveVersion } from '../../app/services/document-versions.server.ts';
@@ -232,6 +233,28 @@ const TABLE: Record<string, Probe[]> = {
       expect: { anonymous: 'login', admin: 'ok', secretariat: 'ok', member: 400, observer: 403 },
     },
   ],
+  'documents_.$id.consultation.tsx': [
+    {
+      name: "deciding a comment in the consultation report of another institution's GREEN document",
+      request: async (fx) => {
+        const documentId = await makeDoc(fx, 'GREEN', fx.institutions.bht, { institutions: [{ institutionId: fx.institutions.msb, access: 'comment' }] }, 'consultation');
+        await fx.db.updateTable('document').set({ consultationRound: 1 }).where('id', '=', documentId).execute();
+        const threadId = crypto.randomUUID();
+        await createThread(fx.db, { id: threadId, documentId, quote: 'Probe', authorId: fx.ids.private, institutionId: fx.institutions.bht, body: 'First' });
+        return { path: `/documents/${documentId}/consultation`, form: { intent: 'decide', threadId, decision: 'noted', reason: '' } };
+      },
+      expect: { anonymous: 'login', admin: 'ok', secretariat: 'ok', member: 403, observer: 403 },
+    },
+    {
+      name: 'naming people in the published consultation report',
+      request: async (fx) => {
+        const documentId = await makeDoc(fx, 'GREEN', fx.institutions.msb, {}, 'consultation');
+        await fx.db.updateTable('document').set({ consultationRound: 1 }).where('id', '=', documentId).execute();
+        return { path: `/documents/${documentId}/consultation`, form: { intent: 'names', namesPeople: '1' } };
+      },
+      expect: { anonymous: 'login', admin: 'ok', secretariat: 'ok', member: 403, observer: 403 },
+    },
+  ],
   'documents_.$id.comments.tsx': [
     {
       name: "a reply in another institution's GREEN document",
@@ -250,6 +273,27 @@ const TABLE: Record<string, Probe[]> = {
         const threadId = crypto.randomUUID();
         await createThread(fx.db, { id: threadId, documentId, quote: 'Probe', authorId: fx.ids.private, institutionId: fx.institutions.bht, body: 'Secret' });
         return { path: `/documents/${documentId}/comments`, form: { intent: 'resolve', threadId } };
+      },
+      expect: { anonymous: 'login', admin: 404, secretariat: 404, member: 404, observer: 404 },
+    },
+  ],
+  'documents_.$id.suggestions.tsx': [
+    {
+      name: "rejecting a suggestion in another institution's GREEN document",
+      request: async (fx) => {
+        const documentId = await makeDoc(fx, 'GREEN', fx.institutions.bht);
+        const suggestionId = crypto.randomUUID();
+        await createSuggestion(fx.db, { id: suggestionId, documentId, createdById: fx.ids.private, institutionId: fx.institutions.bht, quote: 'Probe', proposedText: 'Test', rationale: null });
+        return { path: `/documents/${documentId}/suggestions`, form: { intent: 'reject', suggestionId, reason: 'No.' } };
+      },
+      expect: { anonymous: 'login', admin: 'ok', secretariat: 'ok', member: 403, observer: 403 },
+    },
+    {
+      name: 'suggesting in a RED document nobody here is named on',
+      request: async (fx) => {
+        const documentId = await makeDoc(fx, 'RED', fx.institutions.bht, { people: [{ userId: fx.ids.private, access: 'edit' }] });
+        const anchor = JSON.stringify({ start: { block: [0], offset: 0 }, end: { block: [0], offset: 5 } });
+        return { path: `/documents/${documentId}/suggestions`, form: { intent: 'create', suggestionId: crypto.randomUUID(), quote: 'Probe', anchor, proposedText: 'Test' } };
       },
       expect: { anonymous: 'login', admin: 404, secretariat: 404, member: 404, observer: 404 },
     },
@@ -513,7 +557,7 @@ describe.each(dialects)('every action, as the public and as every role, on %s', 
     const amber = await makeDoc(fx, 'AMBER', fx.institutions.bht);
     const statuses: Record<string, number> = {};
     for (const [label, id] of [['red', red], ['amber', amber]] as const) {
-      for (const format of ['html', 'md', 'print']) {
+      for (const format of ['html', 'md', 'print', 'docx']) {
         for (const role of ['member', 'observer', 'secretariat'] as const) {
           const response = await (await browserFor(role)).get(`/documents/${id}/export?format=${format}`);
           const body = await response.text();
@@ -524,7 +568,7 @@ describe.each(dialects)('every action, as the public and as every role, on %s', 
       }
     }
     const expected: Record<string, number> = {};
-    for (const format of ['html', 'md', 'print']) {
+    for (const format of ['html', 'md', 'print', 'docx']) {
       Object.assign(expected, {
         [`red ${format} member`]: 404,
         [`red ${format} observer`]: 404,

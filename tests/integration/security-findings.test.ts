@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import mammoth from 'mammoth';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Db } from '../../db/client.server.ts';
 import type { Tlp } from '../../db/schema.ts';
@@ -12,6 +13,7 @@ import { parseImportFile } from '../../app/services/action-import.server.ts';
 import { looksLikeFormula } from '../../app/utils/spreadsheet-cell.ts';
 import { startPortal, type Portal } from '../../server/portal.ts';
 import { TestBrowser } from '../support/browser.ts';
+import { openDocx } from '../support/docx-reader.ts';
 import { makePerson, unique } from '../support/factories.ts';
 import { wideXlsx } from '../support/import-files.ts';
 import { DEMO_PASSWORD, portalEnv, requireServerBuild } from '../support/portal-env.ts';
@@ -135,6 +137,22 @@ describe.each(dialects)('the outside probe’s findings on %s', (dialect) => {
     const markdown = await response.text();
     expect(markdown).toContain('&lt;script>alert(1)&lt;/script>');
     expect(markdown).not.toMatch(/<(script|img|iframe)/i);
+  });
+
+  test('finding 6, Word: the .docx export carries the HTML a text holds as words, never as markup', async () => {
+    const id = await makeDoc(`Hostile <b>${unique()}</b>`, 'GREEN', people.member.institutionId, {}, 'A <script>alert(1)</script> and <img src=x onerror=alert(2)> and [bad](javascript:alert(3))');
+    const response = await (await as('member')).get(`/documents/${id}/export?format=docx`);
+    expect(response.status).toBe(200);
+    const buffer = Buffer.from(await response.arrayBuffer());
+    const docx = await openDocx(buffer);
+    for (const file of docx.files.filter((name) => name.endsWith('.xml') || name.endsWith('.rels'))) {
+      const xml = (await docx.raw(file))!;
+      expect(xml, file).not.toMatch(/<(script|img|b)[\s>]/i);
+      // Words may say "javascript:"; no relationship may point there.
+      if (file.endsWith('.rels')) expect(xml, file).not.toMatch(/javascript:/i);
+    }
+    expect(docx.files.filter((name) => /\.(html?|mht)$|altChunk/i.test(name))).toEqual([]);
+    expect((await mammoth.extractRawText({ buffer })).value).toContain('A <script>alert(1)</script> and <img src=x onerror=alert(2)>');
   });
 
   test('finding 8: state-changing requests need a same-origin Origin or Sec-Fetch-Site', async () => {

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CommentPanelData } from '../../services/comments.server.ts';
+import type { SuggestionPanelData } from '../../services/suggestions.server.ts';
+import { SuggestionPanel, useSuggestionWorkspace } from '../suggestions/suggestion-panel.tsx';
 import { EditorShell, type EditorShellProps } from '../editor/editor-shell.tsx';
 import { CommentPanel } from './comment-panel.tsx';
 
@@ -8,6 +10,8 @@ const REFRESH_MS = 5_000;
 export interface CommentsWorkspaceProps {
   editor: Omit<EditorShellProps, 'comments'>;
   comments: CommentPanelData;
+  /** The document's suggestions (docs/suggestions.md): their panel, and suggesting mode in the editor. */
+  suggestions?: SuggestionPanelData;
   /** Shown above the comment panel in the side column (the participants). */
   children?: ReactNode;
 }
@@ -23,7 +27,7 @@ function threadFromHash(): string | null {
  * the editor to it. The panel refreshes every few seconds and when the window
  * gets focus, so others' comments appear without reloading.
  */
-export function CommentsWorkspace({ editor, comments: initial, children }: CommentsWorkspaceProps) {
+export function CommentsWorkspace({ editor, comments: initial, suggestions: initialSuggestions, children }: CommentsWorkspaceProps) {
   const documentId = editor.documentId;
   const [data, setData] = useState(initial);
   const [activeThreadId, setActiveThreadId] = useState<string | null>(null);
@@ -91,6 +95,8 @@ export function CommentsWorkspace({ editor, comments: initial, children }: Comme
     [refresh],
   );
 
+  const suggestions = useSuggestionWorkspace({ documentId, initial: initialSuggestions, canEdit: editor.canEdit, onChanged: refresh });
+
   const editorComments = useMemo(
     () => ({
       actionUrl: `/documents/${documentId}/comments`,
@@ -105,9 +111,21 @@ export function CommentsWorkspace({ editor, comments: initial, children }: Comme
 
   return (
     <div className="grid gap-6 lg:grid-cols-[1fr_20rem]">
-      <EditorShell {...editor} comments={editorComments} />
+      <EditorShell {...editor} comments={editorComments} suggestions={suggestions.editor} />
       <aside className="space-y-6 lg:sticky lg:top-2 lg:max-h-[calc(100vh-1rem)] lg:self-start lg:overflow-y-auto">
         {children}
+        {suggestions.data ? (
+          <SuggestionPanel
+            documentId={documentId}
+            data={suggestions.data}
+            canComment={data.canComment}
+            activeId={suggestions.activeId}
+            onShowInText={suggestions.setActiveId}
+            onOpenThread={(threadId) => openThread(threadId, { focus: true })}
+            onRefresh={suggestions.refresh}
+            captureSelection={suggestions.captureSelection}
+          />
+        ) : null}
         <CommentPanel
           documentId={documentId}
           data={data}

@@ -2,6 +2,7 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from
 import type { Provider, ProviderAwareness } from '@lexical/yjs';
 import type * as Y from 'yjs';
 import { CLOSE_REASONS, type CloseReason } from '../../editor/close-reasons.ts';
+import { nextPendingChanges, NO_PENDING_CHANGES, pendingCount, type PendingChanges, type PendingEvent } from './device-copy.ts';
 
 /**
  * Why the live connection stopped and will not come back by itself.
@@ -19,7 +20,7 @@ export type ConnectionPhase = 'connecting' | 'connected' | 'offline';
 /** What the editor shows about the connection. Replaced (never mutated) on every change. */
 export interface CollabSnapshot {
   phase: ConnectionPhase;
-  /** The server's copy of the document has arrived at least once. */
+  /** The document is here: the server's copy arrived at least once, or a copy kept on this device was restored. */
   loaded: boolean;
   /** Updates sent (or queued) that the server has not acknowledged yet. */
   unsyncedChanges: number;
@@ -28,6 +29,30 @@ export interface CollabSnapshot {
   /** The server opened the document read-only for this connection. */
   serverReadOnly: boolean;
   refusal: Refusal | null;
+  /** Changes made on this device (in this tab, or kept from an earlier visit) that the server has not acknowledged. */
+  keptChanges: number;
+  /** The document and those changes are written to this device, so they survive closing the tab. */
+  keptOnDevice: boolean;
+}
+
+/** What a device store tells the provider. */
+export interface DeviceStoreEvents {
+  /** The copy on the device has been applied to the document; it held `pending` unacknowledged changes. */
+  restored(pending: number): void;
+  /** Nothing is (or will any longer be) written to the device: storage refused, or the copy was deleted. */
+  unavailable(): void;
+}
+
+/** Where a document is kept on the device between visits (IndexedDB in the browser; a fake in tests). */
+export interface DeviceStore {
+  /** Starts loading the copy and writing every update; called once the editor connects. */
+  open(events: DeviceStoreEvents): void;
+  /** Whether a Yjs transaction came from the store (a restored update, not a new change). */
+  isOrigin(origin: unknown): boolean;
+  savePending(count: number): void;
+  close(): Promise<void>;
+  /** Closes the store and deletes the copy. */
+  discard(): Promise<void>;
 }
 
 export interface CollabProviderOptions {
@@ -38,6 +63,8 @@ export interface CollabProviderOptions {
   WebSocketPolyfill?: unknown;
   /** How long acknowledgements may stall, with changes pending, before the socket is replaced. */
   stallTimeoutMs?: number;
+  /** Keeps the document on this device (only where `mayKeepOnDevice` allows); without it, changes live in the tab. */
+  deviceStore?: DeviceStore;
 }
 
 const KNOWN_REASONS = new Map<string, Refusal>(
@@ -95,7 +122,11 @@ export class CollabProvider implements Provider {
     hasLocalEdits: false,
     serverReadOnly: false,
     refusal: null,
+    keptChanges: 0,
+    keptOnDevice: false,
   };
+  private pending: PendingChanges = NO_PENDING_CHANGES;
+  private deviceStore: DeviceStore | null;
   private readonly listeners = new Set<Listener>();
   private readonly syncCallbacks = new Map<SyncCallback, (data: { state: boolean }) => void>();
   private readonly stallTimeoutMs: number;
@@ -105,6 +136,10 @@ export class CollabProvider implements Provider {
   constructor(options: CollabProviderOptions) {
     this.doc = options.doc;
     this.stallTimeoutMs = options.stallTimeoutMs ?? 20_000;
+    this.deviceStore = options.deviceStore ?? null;
+    if (this.deviceStore) this.snapshot = { ...this.snapshot, keptOnDevice: true };
+    // Without a device copy there is nothing to restore: the count starts with this tab.
+    else this.pending = nextPendingChanges(this.pending, { type: 'restored', stored: 0 });
     this.socket = new HocuspocusProviderWebsocket({
       url: options.url,
       autoConnect: false,
@@ -136,6 +171,8 @@ export class CollabProvider implements Provider {
 
   connect(): Promise<void> | void {
     if (this.destroyed || this.snapshot.refusal) return;
+    // Loaded while connecting (and after the editor's binding observes the document, so it shows what arrives).
+    this.deviceStore?.open({ restored: this.onDeviceRestored, unavailable: this.onDeviceUnavailable });
     // Not attached in the constructor: with a socket it does not manage, the provider waits for this.
     this.hocuspocus.attach();
     // Resolves once connected; the plugin disconnects after that when it unmounts.
@@ -190,6 +227,7 @@ export class CollabProvider implements Provider {
     this.clearStallTimer();
     if (typeof window !== 'undefined') window.removeEventListener('online', this.onBrowserOnline);
     this.doc.off('update', this.onDocUpdate);
+    void this.deviceStore?.close();
     this.hocuspocus.destroy();
     this.socket.destroy();
     this.listeners.clear();
@@ -218,6 +256,8 @@ export class CollabProvider implements Provider {
   };
 
   private onUnsyncedChanges = ({ number }: { number: number }) => {
+    // Hocuspocus reaches 0 only on an acknowledgement (a reconnect restarts it at 1 for the handshake).
+    if (number === 0) this.countPending({ type: 'all-acknowledged' });
     const previous = this.snapshot.unsyncedChanges;
     this.update(number === 0 ? { unsyncedChanges: 0, hasLocalEdits: false } : { unsyncedChanges: number });
     if (number === 0) {
@@ -230,6 +270,8 @@ export class CollabProvider implements Provider {
 
   private onAuthenticated = ({ scope }: { scope: string }) => {
     this.update({ serverReadOnly: scope === 'readonly' });
+    // Read-only now: nothing kept here can ever be stored, and readers keep no copy.
+    if (scope === 'readonly') this.discardDeviceCopy();
   };
 
   private onAuthenticationFailed = ({ reason }: { reason: string }) => {
@@ -257,9 +299,41 @@ export class CollabProvider implements Provider {
   };
 
   private onDocUpdate = (_update: Uint8Array, origin: unknown) => {
-    // Updates applied from the server carry the provider as origin; everything else was made here.
-    if (origin !== this.hocuspocus && !this.snapshot.hasLocalEdits) this.update({ hasLocalEdits: true });
+    // Updates applied from the server carry the provider as origin, restored ones the device store;
+    // everything else was made here.
+    if (origin === this.hocuspocus || this.deviceStore?.isOrigin(origin)) return;
+    this.countPending({ type: 'local-change' });
+    if (!this.snapshot.hasLocalEdits) this.update({ hasLocalEdits: true });
   };
+
+  private onDeviceRestored = (stored: number) => {
+    this.countPending({ type: 'restored', stored });
+    // Something was kept here: the text can be shown, and edited, before (or without) the server.
+    if (this.doc.store.clients.size > 0) this.update({ loaded: true });
+  };
+
+  private onDeviceUnavailable = () => {
+    this.deviceStore = null;
+    this.update({ keptOnDevice: false });
+    this.countPending({ type: 'restored', stored: 0 });
+  };
+
+  private countPending(event: PendingEvent): void {
+    const before = this.pending;
+    this.pending = nextPendingChanges(before, event);
+    if (this.pending === before) return;
+    const count = pendingCount(this.pending);
+    if (this.pending.ready && this.deviceStore) this.deviceStore.savePending(count);
+    this.update({ keptChanges: count });
+  }
+
+  private discardDeviceCopy(): void {
+    const store = this.deviceStore;
+    if (!store) return;
+    this.deviceStore = null;
+    this.update({ keptOnDevice: false });
+    store.discard().catch((error: unknown) => console.error(error));
+  }
 
   private onBrowserOnline = () => {
     // The retry back-off may be several seconds long; the network is back now.
@@ -271,6 +345,8 @@ export class CollabProvider implements Provider {
   private refuse(refusal: Refusal): void {
     this.clearStallTimer();
     this.update({ refusal });
+    // No longer allowed to change (or read) the document: its copy must not stay on the device.
+    if (READ_ONLY_REFUSALS.has(refusal)) this.discardDeviceCopy();
     // Retrying would only be refused again; the user decides when to try again.
     this.socket.disconnect();
   }

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { CLOSE_REASONS } from '../../editor/close-reasons.ts';
-import { CollabProvider, refusalFrom } from './collab-provider.client.ts';
+import { CollabProvider, refusalFrom, type DeviceStore, type DeviceStoreEvents } from './collab-provider.client.ts';
 
 // A real Hocuspocus 3.4.4 server, so that the adapter is checked against the
 // messages the provider really receives (not against what its docs say).
@@ -205,5 +205,133 @@ describe('CollabProvider against Hocuspocus 3.4.4', () => {
     provider.disconnect();
     void provider.connect();
     await waitFor(() => provider.getSnapshot().loaded && provider.getSnapshot().phase === 'connected');
+  });
+});
+
+/** Stands in for IndexedDB: holds one earlier visit's state and count, applied with its own origin as y-indexeddb does. */
+class FakeDeviceStore implements DeviceStore {
+  readonly saved: number[] = [];
+  opened = 0;
+  closed = false;
+  discarded = false;
+
+  constructor(
+    private readonly doc: Y.Doc,
+    private readonly kept: { text?: string; pending: number },
+  ) {}
+
+  open(events: DeviceStoreEvents): void {
+    this.opened++;
+    queueMicrotask(() => {
+      if (this.kept.text) {
+        const earlier = new Y.Doc();
+        earlier.getText('t').insert(0, this.kept.text);
+        Y.applyUpdate(this.doc, Y.encodeStateAsUpdate(earlier), this);
+      }
+      events.restored(this.kept.pending);
+    });
+  }
+
+  isOrigin(origin: unknown): boolean {
+    return origin === this;
+  }
+
+  savePending(count: number): void {
+    this.saved.push(count);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+
+  async discard(): Promise<void> {
+    this.closed = true;
+    this.discarded = true;
+  }
+}
+
+function providerWithStore(name: string, kept: { text?: string; pending: number }, base = url) {
+  const doc = new Y.Doc();
+  const store = new FakeDeviceStore(doc, kept);
+  const provider = new CollabProvider({ url: base, name, doc, WebSocketPolyfill: BrowserLikeWebSocket, deviceStore: store });
+  providers.push(provider);
+  return { provider, store };
+}
+
+describe('CollabProvider with a copy kept on the device', () => {
+  // Nothing listens there: the socket fails as it does without a network.
+  const unreachable = 'ws://127.0.0.1:9/collab';
+
+  it('shows the kept text and count without the server, and counts on', async () => {
+    const { provider, store } = providerWithStore('device-1', { text: 'kept here', pending: 3 }, unreachable);
+    expect(provider.getSnapshot()).toMatchObject({ keptOnDevice: true, loaded: false, keptChanges: 0 });
+    void provider.connect();
+    await waitFor(() => provider.getSnapshot().loaded && provider.getSnapshot().phase === 'offline');
+    expect(provider.doc.getText('t').toString()).toBe('kept here');
+    // Restored changes are counted, but are not new edits of this tab.
+    expect(provider.getSnapshot()).toMatchObject({ keptChanges: 3, hasLocalEdits: false });
+    provider.doc.getText('t').insert(0, '> ');
+    expect(provider.getSnapshot()).toMatchObject({ keptChanges: 4, hasLocalEdits: true });
+    expect(store.saved.at(-1)).toBe(4);
+    expect(store.opened).toBe(1);
+    provider.destroy();
+    expect(store.closed).toBe(true);
+  });
+
+  it('sends the kept changes on connecting and counts zero once the server acknowledged them', async () => {
+    const { provider, store } = providerWithStore('device-2', { text: 'from yesterday', pending: 2 });
+    void provider.connect();
+    await waitFor(() => provider.getSnapshot().phase === 'connected' && provider.getSnapshot().keptChanges === 0 && store.saved.length > 0);
+    expect(store.saved.at(-1)).toBe(0);
+    expect(hocuspocus.documents.get('device-2')?.getText('t').toString()).toBe('from yesterday');
+    expect(provider.getSnapshot().keptOnDevice).toBe(true);
+  });
+
+  it('a document with nothing kept waits for the server, as before', async () => {
+    const { provider } = providerWithStore('device-3', { pending: 0 }, unreachable);
+    void provider.connect();
+    await waitFor(() => provider.getSnapshot().phase === 'offline');
+    // The (empty) copy was read in a microtask after connect(), long before the socket failed.
+    expect(provider.getSnapshot()).toMatchObject({ loaded: false, keptChanges: 0 });
+  });
+
+  it('discards the copy when the server opens the document read-only', async () => {
+    const { provider, store } = providerWithStore('readonly-device', { text: 'cannot be stored', pending: 1 });
+    void provider.connect();
+    await waitFor(() => provider.getSnapshot().serverReadOnly);
+    await waitFor(() => store.discarded);
+    expect(provider.getSnapshot().keptOnDevice).toBe(false);
+    expect(hocuspocus.documents.get('readonly-device')?.getText('t').toString()).toBe('');
+  });
+
+  it('discards the copy when access is refused', async () => {
+    const { provider, store } = providerWithStore('forbidden-device', { text: 'no longer yours', pending: 1 });
+    void provider.connect();
+    await waitFor(() => provider.getSnapshot().refusal === 'forbidden');
+    expect(store.discarded).toBe(true);
+    expect(provider.getSnapshot().keptOnDevice).toBe(false);
+  });
+
+  it('keeps counting in the tab when the device store gives up', async () => {
+    const doc = new Y.Doc();
+    let events: DeviceStoreEvents | null = null;
+    const store: DeviceStore = {
+      open: (e) => {
+        events = e;
+      },
+      isOrigin: () => false,
+      savePending: () => {},
+      close: async () => {},
+      discard: async () => {},
+    };
+    const provider = new CollabProvider({ url: unreachable, name: 'device-4', doc, WebSocketPolyfill: BrowserLikeWebSocket, deviceStore: store });
+    providers.push(provider);
+    void provider.connect();
+    doc.getText('t').insert(0, 'a');
+    expect(provider.getSnapshot().keptChanges).toBe(1);
+    events!.unavailable();
+    expect(provider.getSnapshot()).toMatchObject({ keptOnDevice: false, keptChanges: 1 });
+    doc.getText('t').insert(0, 'b');
+    expect(provider.getSnapshot().keptChanges).toBe(2);
   });
 });

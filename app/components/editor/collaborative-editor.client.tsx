@@ -25,7 +25,11 @@ import {
   MARKDOWN_TRANSFORMERS,
 } from '../../editor/nodes.ts';
 import { CollabProvider, READ_ONLY_REFUSALS, type CollabSnapshot, type Refusal } from './collab-provider.client.ts';
+import { deviceCopyName } from './device-copy.ts';
+import { deleteDatabase } from './device-copy-storage.client.ts';
+import { IndexedDbDeviceStore } from './offline-store.client.ts';
 import { CommentControls, CommentMarks, type EditorComments } from './comment-plugin.client.tsx';
+import { SuggestionControls, SuggestionMarks, type EditorSuggestions } from './suggestion-plugin.client.tsx';
 import { EditorToolbar } from './editor-toolbar.client.tsx';
 import { ListTabPlugin } from './list-tab-plugin.client.tsx';
 import { editorTheme } from './editor-theme.ts';
@@ -45,6 +49,13 @@ export interface CollaborativeEditorProps {
   language?: string;
   /** Comment threads on this page: the Comment button and the highlighted anchors. */
   comments?: EditorComments;
+  /** Suggestions on this page: suggesting mode, the composer and the proposals shown in the text. */
+  suggestions?: EditorSuggestions;
+  /**
+   * The signed-in person, and whether this document may be kept on the device (`mayKeepOnDevice`)
+   * so that unsent changes survive closing the tab. Without it, changes live in the tab only.
+   */
+  device?: { personId: string; keep: boolean };
 }
 
 const INITIAL_CONFIG: InitialConfigType = {
@@ -68,6 +79,8 @@ const INITIAL_SNAPSHOT: CollabSnapshot = {
   hasLocalEdits: false,
   serverReadOnly: false,
   refusal: null,
+  keptChanges: 0,
+  keptOnDevice: false,
 };
 const noSubscription = () => () => {};
 const initialSnapshot = () => INITIAL_SNAPSHOT;
@@ -82,12 +95,31 @@ const REFUSAL_MESSAGES: Record<Refusal, string> = {
   other: 'editor.errors.generic',
 };
 
-type StatusKey = 'connecting' | 'unreachable' | 'saving' | 'saved' | 'offline' | 'live' | 'offlineReadOnly' | 'notConnected';
+type StatusKey =
+  | 'connecting'
+  | 'unreachable'
+  | 'saving'
+  | 'saved'
+  | 'offline'
+  | 'offlineKept'
+  | 'offlineInTab'
+  | 'live'
+  | 'offlineReadOnly'
+  | 'notConnected';
+
+/** Statuses whose message says how many changes wait (plural forms by `count`). */
+const COUNTED_STATUSES: ReadonlySet<StatusKey> = new Set<StatusKey>(['offlineKept', 'offlineInTab']);
 
 function statusKey(snapshot: CollabSnapshot, readOnly: boolean): StatusKey {
   if (snapshot.refusal) return 'notConnected';
   if (!snapshot.loaded) return snapshot.phase === 'offline' ? 'unreachable' : 'connecting';
-  if (snapshot.phase !== 'connected') return readOnly ? 'offlineReadOnly' : 'offline';
+  // Only before the first connection: a copy restored from the device must not flash "Offline" on every page load.
+  if (snapshot.phase === 'connecting') return 'connecting';
+  if (snapshot.phase !== 'connected') {
+    if (readOnly) return 'offlineReadOnly';
+    if (snapshot.keptChanges === 0) return 'offline';
+    return snapshot.keptOnDevice ? 'offlineKept' : 'offlineInTab';
+  }
   if (readOnly) return 'live';
   return snapshot.unsyncedChanges > 0 ? 'saving' : 'saved';
 }
@@ -98,6 +130,8 @@ const STATUS_DOT: Record<StatusKey, string> = {
   saving: 'bg-brand-500',
   saved: 'bg-emerald-600',
   offline: 'bg-amber-500',
+  offlineKept: 'bg-amber-500',
+  offlineInTab: 'bg-amber-500',
   live: 'bg-emerald-600',
   offlineReadOnly: 'bg-amber-500',
   notConnected: 'bg-red-700',
@@ -121,8 +155,13 @@ function useShownStatus(key: StatusKey): StatusKey {
   return shown;
 }
 
+/** Leaving would lose changes: some are not on the server, and the device keeps no copy of them. */
+function mayLoseEdits(snapshot: CollabSnapshot): boolean {
+  return snapshot.hasLocalEdits && !snapshot.keptOnDevice;
+}
+
 /**
- * Asks before leaving while changes made here have not reached the server.
+ * Asks before leaving while changes made here have not reached the server (and are not kept on the device).
  * `presence` is put back if the person stays: the collaboration plugin clears
  * the awareness state on every beforeunload, which would hide them from the others.
  */
@@ -132,7 +171,7 @@ function useLeaveGuard(provider: CollabProvider | null, message: string, presenc
   useEffect(() => {
     if (!provider) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
-      if (!provider.getSnapshot().hasLocalEdits) return;
+      if (!mayLoseEdits(provider.getSnapshot())) return;
       event.preventDefault();
       // Older browsers show the prompt only when returnValue is set.
       event.returnValue = '';
@@ -150,7 +189,7 @@ function useLeaveGuard(provider: CollabProvider | null, message: string, presenc
   const blocker = useBlocker(
     useCallback(
       ({ currentLocation, nextLocation }: { currentLocation: { pathname: string }; nextLocation: { pathname: string } }) =>
-        provider !== null && provider.getSnapshot().hasLocalEdits && currentLocation.pathname !== nextLocation.pathname,
+        provider !== null && mayLoseEdits(provider.getSnapshot()) && currentLocation.pathname !== nextLocation.pathname,
       [provider],
     ),
   );
@@ -226,7 +265,7 @@ export function CollaborativeEditor(props: CollaborativeEditorProps) {
 
 export default CollaborativeEditor;
 
-function EditorSession({ documentId, collabUrl, user, canEdit, label, language, comments }: CollaborativeEditorProps) {
+function EditorSession({ documentId, collabUrl, user, canEdit, label, language, comments, suggestions, device }: CollaborativeEditorProps) {
   const { t } = useTranslation();
   const editorId = useId();
   const helpId = useId();
@@ -236,19 +275,26 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label, language, 
   const [provider, setProvider] = useState<CollabProvider | null>(null);
   const providerRef = useRef<CollabProvider | null>(null);
   const mounted = useRef(false);
+  // Primitives, not the object: a new `device` object on every render must not rebuild the provider.
+  const devicePerson = device?.personId;
+  const keepOnDevice = device?.keep ?? false;
 
   // Stable, or the plugin would build a new provider (and reconnect) on every render.
   const providerFactory = useCallback(
     (id: string, yjsDocMap: Map<string, Y.Doc>): Provider => {
       const doc = new Y.Doc();
       yjsDocMap.set(id, doc);
-      const next = new CollabProvider({ url: collabUrl, name: id, doc });
+      const copyName = devicePerson ? deviceCopyName(devicePerson, id) : null;
+      // A copy left from when the document was allowed on the device (before it became RED, say) goes now.
+      if (copyName && !keepOnDevice) deleteDatabase(copyName).catch((error: unknown) => console.error(error));
+      const deviceStore = copyName && keepOnDevice ? new IndexedDbDeviceStore(copyName, doc) : undefined;
+      const next = new CollabProvider({ url: collabUrl, name: id, doc, deviceStore });
       providerRef.current?.destroy();
       providerRef.current = next;
       setProvider(next);
       return next;
     },
-    [collabUrl],
+    [collabUrl, devicePerson, keepOnDevice],
   );
 
   useEffect(() => {
@@ -276,8 +322,10 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label, language, 
   const refusedEditing = refusal !== null && READ_ONLY_REFUSALS.has(refusal);
   const readOnly = !canEdit || snapshot.serverReadOnly || refusedEditing;
   // Editing goes on offline; it only waits for the document to arrive the first time.
-  const editable = !readOnly && snapshot.loaded;
-  const unsavedLost = canEdit && snapshot.hasLocalEdits && (snapshot.serverReadOnly || refusedEditing);
+  // In suggesting mode keys open the suggestion composer instead of changing the text.
+  const suggesting = suggestions !== undefined && suggestions.canSuggest && suggestions.suggesting;
+  const editable = !readOnly && snapshot.loaded && !suggesting;
+  const unsavedLost = canEdit && (snapshot.hasLocalEdits || snapshot.keptChanges > 0) && (snapshot.serverReadOnly || refusedEditing);
   const status = useShownStatus(statusKey(snapshot, readOnly));
   useLeaveGuard(provider, t('editor.leaveUnsaved'), { name: user.name, color: user.color, awarenessData });
 
@@ -321,6 +369,7 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label, language, 
                 <EditorToolbar enabled={editable} editorId={editorId} />
               )}
               {comments && snapshot.loaded ? <CommentControls comments={comments} /> : null}
+              {suggestions && snapshot.loaded ? <SuggestionControls suggestions={suggestions} /> : null}
               <div
                 aria-live="polite"
                 aria-atomic="true"
@@ -329,7 +378,7 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label, language, 
                 className="ml-auto flex items-center gap-2 py-1.5 text-sm text-slate-700"
               >
                 <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-full ${STATUS_DOT[status]}`} />
-                {t(`editor.status.${status}`)}
+                {COUNTED_STATUSES.has(status) ? t(`editor.status.${status}`, { count: snapshot.keptChanges }) : t(`editor.status.${status}`)}
               </div>
             </div>
           </div>
@@ -377,6 +426,7 @@ function EditorSession({ documentId, collabUrl, user, canEdit, label, language, 
           <TablePlugin hasCellMerge={false} hasCellBackgroundColor={false} hasHorizontalScroll />
           <HorizontalRuleCommand />
           {comments ? <CommentMarks comments={comments} /> : null}
+          {suggestions ? <SuggestionMarks suggestions={suggestions} /> : null}
           <MarkdownShortcutPlugin transformers={MARKDOWN_TRANSFORMERS} />
         </LexicalComposer>
       </LexicalCollaboration>

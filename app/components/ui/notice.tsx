@@ -29,7 +29,7 @@ const NOTICE_NAME = /^[a-zA-Z-]+$/;
  * that exist under `scope` (`notices` by default, or an area's own, such as
  * `actions.notices`) are shown, so a crafted link cannot print arbitrary text.
  */
-export function NoticeBanner({ scope = 'notices' }: { scope?: 'notices' | 'actions.notices' | 'versions.notices' | 'workflow.notices' }) {
+export function NoticeBanner({ scope = 'notices' }: { scope?: 'notices' | 'actions.notices' | 'versions.notices' | 'workflow.notices' | 'consultation.notices' }) {
   const [params] = useSearchParams();
   const { t, i18n } = useTranslation();
   const notice = params.get('notice');

@@ -1,0 +1,7 @@
+import type { LoaderFunctionArgs } from '@remix-run/node';
+import { consultationReportDownload } from '../downloads/consultation-report.server.tsx';
+
+/** The consultation report as a standalone web page, with the page's filters. */
+export async function loader(args: LoaderFunctionArgs) {
+  return consultationReportDownload(args, 'html');
+}
