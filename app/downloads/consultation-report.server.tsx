@@ -189,7 +189,7 @@ export async function consultationReportDownload(args: LoaderFunctionArgs, forma
   const { user, document, accessContext } = await requireDocumentAccess(args, 'view');
   if (!mayViewConsultationReport(user, { ...accessContext, status: document.status, consultationRound: document.consultationRound })) throw notFound();
   const query = parseReportQuery(new URL(args.request.url).searchParams);
-  const rows = filterRows(await buildReportRows(args.context.services, document.id, { namesPeople: true }), query);
   const [t, language] = await Promise.all([i18nServer.getFixedT(args.request), i18nServer.getLocale(args.request)]);
+  const rows = filterRows(await buildReportRows(args.context.services, document.id, { namesPeople: true, language }), query);
   return reportFileResponse(format, { document, rows, t, language, generatedAt: new Date().toISOString() });
 }

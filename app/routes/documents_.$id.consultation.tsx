@@ -16,6 +16,7 @@ import { parseForm, type FieldErrors } from '../schemas/parse-form.ts';
 import { buildReportRows, changeReportNames, decisionCounts, filterChoices, filterRows, recordThreadDecision } from '../services/consultation-report.server.ts';
 import { requireDocumentAccess } from '../services/document-access.server.ts';
 import { notFound } from '../services/session.server.ts';
+import { resolveLanguage } from '../utils/request-language.server.ts';
 
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => [
   ...pageTitle(matches, 'consultation.pageTitle', { title: data?.document.title ?? '' }),
@@ -33,7 +34,7 @@ async function requireReport(args: LoaderFunctionArgs | ActionFunctionArgs) {
 export async function loader(args: LoaderFunctionArgs) {
   const { user, document, doc } = await requireReport(args);
   const query = parseReportQuery(new URL(args.request.url).searchParams);
-  const rows = await buildReportRows(args.context.services, document.id, { namesPeople: true });
+  const rows = await buildReportRows(args.context.services, document.id, { namesPeople: true, language: await resolveLanguage(args.request) });
   const shown = filterRows(rows, query);
   return {
     document: { id: document.id, title: document.title, status: document.status, tlp: document.tlp, language: document.language },

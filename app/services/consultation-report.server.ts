@@ -13,6 +13,7 @@ import {
   type ConsultationWindow,
   type ReportComment,
 } from '../models/consultation-report.server.ts';
+import { institutionNamesIn } from '../models/institution.server.ts';
 import { listSuggestions } from '../models/suggestion.server.ts';
 import { mayDecideConsultation, mayNamePeopleInReport, type ReportDocumentContext } from '../policies/consultation-report.ts';
 import type { Actor } from '../policies/permissions.ts';
@@ -67,6 +68,11 @@ export type ReportFilter = ReportQuery;
 interface BuildOptions {
   /** Keep people's names (authors, deciders, mentions); off, a row names only its institution and sector. */
   namesPeople: boolean;
+  /**
+   * The reader's language, for institution names (English where an institution has none).
+   * Absent when the report is frozen for an edition: the public copy keeps the English names.
+   */
+  language?: string;
 }
 
 type ReportServices = { db: Db; collab?: Pick<LiveDocuments, 'hocuspocus'> | null };
@@ -154,7 +160,10 @@ export async function buildReportRows(services: ReportServices, documentId: stri
             : { state: 'text', text: suggestion.appliedText ?? suggestion.proposedText },
     });
   }
-  return rows.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  const local = options.language ? await institutionNamesIn(db, options.language) : new Map<string, string>();
+  return rows
+    .map((row) => ({ ...row, institutionName: local.get(row.institutionId) ?? row.institutionName }))
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 
 /** The rows a filter keeps. */

@@ -347,6 +347,11 @@ describe.each(dialects)('the consultation report on %s', (dialect) => {
     expect(rows.some((row) => row.decision === 'pending')).toBe(true);
     // Anchored in the text: the passage is still there.
     expect(rows.every((row) => row.result.state === 'text')).toBe(true);
+    // Read in Bosnian, the institutions are named in Bosnian where they have a Bosnian name.
+    const bosnian = new Map((await database.db.selectFrom('institutionName').select(['institutionId', 'name']).where('language', '=', 'bs').execute()).map((r) => [r.institutionId, r.name]));
+    const inBosnian = await buildReportRows(portal.services, plan.id, { namesPeople: true, language: 'bs' });
+    expect(inBosnian.some((row) => bosnian.has(row.institutionId))).toBe(true);
+    for (const row of inBosnian) if (bosnian.has(row.institutionId)) expect(row.institutionName).toBe(bosnian.get(row.institutionId));
     // The Guidelines' edition 1.0 carries its frozen report: two decided comments, institutions and sectors only.
     const published = await new TestBrowser(portal.url).get('/publications/guidelines-for-a-strategic-cybersecurity-framework/v/1.0/consultation');
     expect(published.status).toBe(200);
