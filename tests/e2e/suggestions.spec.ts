@@ -57,6 +57,14 @@ test('a "can suggest" member proposes, a second member sees it live, the owner d
   await editorOf(owner).click();
   await owner.keyboard.type(TEXT);
   await expect(owner.getByText(en.editor.status.saved, { exact: true })).toBeVisible({ timeout: 10_000 });
+  // Into consultation, so that what follows goes into the consultation report.
+  await owner.goto(`${url}/workflow`);
+  const moveForm = owner.getByRole('region', { name: en.workflow.moveTitle });
+  await moveForm.getByRole('radio', { name: en.workflow.moveLabels.consultation }).check();
+  await moveForm.getByRole('button', { name: en.workflow.move, exact: true }).click();
+  await expect(owner.getByRole('status')).toHaveText(en.workflow.notices.moved);
+  await owner.goto(url);
+  await expect(editorOf(owner)).toContainText(TEXT, { timeout: 10_000 });
 
   const suggester = await newPage(browser, DEMO.civil.email);
   await suggester.goto(url);
@@ -179,4 +187,18 @@ test('a "can suggest" member proposes, a second member sees it live, the owner d
   await expect(last.getByTestId('suggestion-outdated')).toHaveCount(0, { timeout: 5_000 });
   await expect(last.getByTestId('suggestion-quote')).toHaveText('release');
   await expect(editorOf(watcher).locator('mark[data-suggestion-id]')).toHaveText('release', { timeout: 5_000 });
+
+  // The consultation report lists every suggestion with its decision and the resulting text.
+  await owner.goto(`${url}/consultation`);
+  const report = owner.getByTestId('consultation-report');
+  const reportRow = (text: string) => report.getByRole('row').filter({ hasText: text });
+  const c = en.consultation;
+  await expect(reportRow('fifteen days')).toContainText(c.decisions.accepted);
+  await expect(reportRow('fifteen days')).toContainText('Faster publication.');
+  await expect(reportRow('Each ministry')).toContainText(c.decisions.accepted_in_part);
+  await expect(reportRow('Each ministry')).toContainText('Every ministry');
+  await expect(reportRow(c.proposesDeletion)).toContainText(c.decisions.rejected);
+  await expect(reportRow(c.proposesDeletion)).toContainText('The date of adoption is the reference.');
+  await expect(reportRow('adopt and publish')).toContainText(c.decisions.pending);
+  await expect(report.locator('tbody tr')).toHaveCount(4);
 });

@@ -6,6 +6,7 @@ import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 
 import { useTranslation } from 'react-i18next';
 import { $normalizeTextRange, $textRange, $toTextPoint, type TextPoint } from '../../editor/text-points.ts';
 import { MentionTextarea, type Mentionable } from '../comments/mention-textarea.tsx';
+import { postAnchored, useEscapeToClose } from './anchored-post.client.ts';
 
 /** What the editor needs to know about comments on the page around it. */
 export interface EditorComments {
@@ -122,41 +123,23 @@ export function CommentControls({ comments }: { comments: EditorComments }) {
   }, []);
 
   // Escape leaves the new-comment form (the mention list handles its own Escape first).
-  useEffect(() => {
-    if (!draft) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) close();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [draft, close]);
+  useEscapeToClose(draft !== null, close);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!draft || busy) return;
-    const data = new FormData(event.currentTarget);
     const threadId = crypto.randomUUID();
-    data.set('intent', 'create');
-    data.set('threadId', threadId);
-    data.set('quote', draft.quote);
-    data.set('anchor', JSON.stringify({ start: draft.start, end: draft.end }));
     setBusy(true);
-    try {
-      const response = await fetch(comments.actionUrl, { method: 'POST', body: data, headers: { Accept: 'application/json', 'X-Requested-With': 'fetch' } });
-      const result = (await response.json().catch(() => null)) as { ok?: boolean; errors?: Record<string, string> } | null;
-      if (!response.ok || !result?.ok) {
-        setError(Object.values(result?.errors ?? {})[0] ?? 'comments.errors.notSavedShort');
-        return;
-      }
-      setDraft(null);
-      setError(null);
-      window.getSelection()?.removeAllRanges();
-      comments.onCreated(threadId);
-    } catch {
-      setError('comments.errors.offline');
-    } finally {
-      setBusy(false);
+    const result = await postAnchored(comments.actionUrl, event.currentTarget, { field: 'threadId', value: threadId }, draft);
+    setBusy(false);
+    if (!result.ok) {
+      setError('offline' in result ? 'comments.errors.offline' : (result.error ?? 'comments.errors.notSavedShort'));
+      return;
     }
+    setDraft(null);
+    setError(null);
+    window.getSelection()?.removeAllRanges();
+    comments.onCreated(threadId);
   };
 
   if (!comments.canComment) return null;

@@ -5,6 +5,7 @@ import { $createRangeSelectionFromDom, $getNearestNodeFromDOMNode, type LexicalE
 import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { $normalizeTextRange, $textRange, $toTextPoint, $wordAt, type TextPoint } from '../../editor/text-points.ts';
+import { postAnchored, useEscapeToClose } from './anchored-post.client.ts';
 
 /** A pending suggestion as the editor shows it in the text. */
 export interface EditorSuggestion {
@@ -192,40 +193,22 @@ export function SuggestionControls({ suggestions }: { suggestions: EditorSuggest
     button.current?.focus();
   }, []);
 
-  useEffect(() => {
-    if (!draft) return;
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && !event.defaultPrevented) close();
-    };
-    document.addEventListener('keydown', onKeyDown);
-    return () => document.removeEventListener('keydown', onKeyDown);
-  }, [draft, close]);
+  useEscapeToClose(draft !== null, close);
 
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (!draft || busy) return;
-    const data = new FormData(event.currentTarget);
     const suggestionId = crypto.randomUUID();
-    data.set('intent', 'create');
-    data.set('suggestionId', suggestionId);
-    data.set('quote', draft.quote);
-    data.set('anchor', JSON.stringify({ start: draft.start, end: draft.end }));
     setBusy(true);
-    try {
-      const response = await fetch(suggestions.actionUrl, { method: 'POST', body: data, headers: { Accept: 'application/json', 'X-Requested-With': 'fetch' } });
-      const result = (await response.json().catch(() => null)) as { ok?: boolean; errors?: Record<string, string> } | null;
-      if (!response.ok || !result?.ok) {
-        setError(Object.values(result?.errors ?? {})[0] ?? 'suggestions.errors.notSavedShort');
-        return;
-      }
-      setDraft(null);
-      window.getSelection()?.removeAllRanges();
-      suggestions.onCreated(suggestionId);
-    } catch {
-      setError('suggestions.errors.offline');
-    } finally {
-      setBusy(false);
+    const result = await postAnchored(suggestions.actionUrl, event.currentTarget, { field: 'suggestionId', value: suggestionId }, draft);
+    setBusy(false);
+    if (!result.ok) {
+      setError('offline' in result ? 'suggestions.errors.offline' : (result.error ?? 'suggestions.errors.notSavedShort'));
+      return;
     }
+    setDraft(null);
+    window.getSelection()?.removeAllRanges();
+    suggestions.onCreated(suggestionId);
   };
 
   if (!suggestions.canSuggest) return null;
