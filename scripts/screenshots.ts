@@ -50,6 +50,8 @@ async function pageList(): Promise<string[]> {
   const item = await db.selectFrom('actionItem').select('id').where('tlp', '=', 'CLEAR').orderBy('code').executeTakeFirstOrThrow();
   const institution = await db.selectFrom('institution').select('id').orderBy('name').executeTakeFirstOrThrow();
   const person = await db.selectFrom('user').select('id').orderBy('email').executeTakeFirstOrThrow();
+  // The Joint Action Plan in consultation: suggestions, positions and its consultation report.
+  const plan = await db.selectFrom('document').select('id').where('type', '=', 'action_plan').where('status', '=', 'consultation').orderBy('createdAt').executeTakeFirst();
   const edition = await db.selectFrom('documentEdition').innerJoin('document', 'document.id', 'documentEdition.documentId').select(['document.slug', 'documentEdition.major', 'documentEdition.minor']).executeTakeFirst();
   const pages = [
     '/',
@@ -89,7 +91,8 @@ async function pageList(): Promise<string[]> {
     '/settings',
     '/no-such-page',
   ];
-  if (edition?.slug) pages.push(`/publications/${edition.slug}`, `/publications/${edition.slug}/v/${edition.major}.${edition.minor}`, `/publications/${edition.slug}/v/${edition.major}.${edition.minor}/changes`);
+  if (plan) pages.push(`/documents/${plan.id}`, `/documents/${plan.id}/workflow`, `/documents/${plan.id}/consultation`);
+  if (edition?.slug) pages.push(`/publications/${edition.slug}`, `/publications/${edition.slug}/v/${edition.major}.${edition.minor}`, `/publications/${edition.slug}/v/${edition.major}.${edition.minor}/changes`, `/publications/${edition.slug}/v/${edition.major}.${edition.minor}/consultation`);
   return only ? pages.filter((p) => only.some((o) => p === o || p.startsWith(`${o}/`) || p.startsWith(`${o}?`))) : pages;
 }
 
