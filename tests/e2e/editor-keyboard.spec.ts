@@ -30,6 +30,8 @@ test('Alt+F10 reaches the toolbar with the selection kept; Bold from the keyboar
 
   await editor.click();
   await page.keyboard.type('Keep this word');
+  // The editor draws each typed character and puts the caret after it; select only once the last one is drawn.
+  await expect(editor).toHaveText('Keep this word');
   for (let i = 0; i < 'word'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
   await page.keyboard.press('Alt+F10');
   const toolbar = page.getByRole('toolbar', { name: en.editor.toolbar.label });
@@ -66,6 +68,7 @@ test('Tab outside a list moves the focus on and leaves the text alone; inside a 
   await page.keyboard.type('- first');
   await page.keyboard.press('Enter');
   await page.keyboard.type('second');
+  await expect(editor.locator('li', { hasText: 'second' })).toHaveText('second');
   await page.keyboard.press('Tab');
   await expect(editor).toBeFocused();
   await expect(editor.locator('ul ul li', { hasText: 'second' })).toHaveCount(1);
@@ -76,6 +79,7 @@ test('Tab outside a list moves the focus on and leaves the text alone; inside a 
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await page.keyboard.type('A sentence to keep');
+  await expect(editor.locator('p', { hasText: 'A sentence to keep' })).toHaveText('A sentence to keep');
   await page.keyboard.press('Shift+Home');
   await page.keyboard.press('Tab');
   await expect(editor).not.toBeFocused();
