@@ -30,9 +30,11 @@ test('Alt+F10 reaches the toolbar with the selection kept; Bold from the keyboar
 
   await editor.click();
   await page.keyboard.type('Keep this word');
-  // The editor draws each typed character and puts the caret after it; select only once the last one is drawn.
+  // Select only once the text is drawn and stored: the editor redraws the caret when the server acknowledges.
   await expect(editor).toHaveText('Keep this word');
+  await expect(page.getByText(en.editor.status.saved, { exact: true })).toBeVisible({ timeout: 10_000 });
   for (let i = 0; i < 'word'.length; i++) await page.keyboard.press('Shift+ArrowLeft');
+  await expect.poll(() => page.evaluate(() => window.getSelection()?.toString())).toBe('word');
   await page.keyboard.press('Alt+F10');
   const toolbar = page.getByRole('toolbar', { name: en.editor.toolbar.label });
   await expect(toolbar.getByRole('button', { name: en.editor.toolbar.paragraph })).toBeFocused();
