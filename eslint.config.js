@@ -21,7 +21,7 @@ const LAYERS = [
   // The database's shape: tables, value lists and row types, importable everywhere.
   { type: 'schema', pattern: ['db/schema.ts'] },
   // Start-up, seeding and command-line entry points wire the layers together.
-  { type: 'entry', pattern: ['server.ts', 'server/**/*', 'scripts/**/*', 'db/seeds/**/*', 'db/migrate.ts', 'db/create-admin.ts', 'remix.config.js', 'eslint.config.js', 'playwright.config.ts', 'vitest*.config.ts'] },
+  { type: 'entry', pattern: ['server.ts', 'server/**/*', 'scripts/**/*', 'db/seeds/**/*', 'db/migrate.ts', 'db/create-admin.ts', 'remix.config.js', 'eslint.config.js', 'playwright.config.ts', 'playwright.instances.config.ts', 'vitest*.config.ts'] },
   // The connection and migrations: only models, services, collab and entry points touch them.
   { type: 'db', pattern: ['db/**/*'] },
   // HTTP only: authenticate, parse the form, call one service (or one model read), answer.
