@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import { defineConfig } from '@playwright/test';
 import { E2E_PASSWORD } from './playwright.config.ts';
 
@@ -16,8 +17,8 @@ import { E2E_PASSWORD } from './playwright.config.ts';
 const FIRST_PORT = Number(process.env.E2E_INSTANCES_PORT ?? 3400);
 const DATABASE_URL = process.env.E2E_DATABASE_URL?.trim() || 'postgres://postgres@127.0.0.1:5432/e2e_instances';
 const REDIS_URL = process.env.E2E_REDIS_URL?.trim() || 'redis://127.0.0.1:6379';
-// Replicas of one deployment share the secret that signs session cookies; a fixed one is fine for a throw-away database.
-const AUTH_SECRET = 'e2e-instances-shared-auth-secret-0123456789';
+// Replicas of one deployment share the secret that signs session cookies: one made up for each run, so none lives in the repo.
+const AUTH_SECRET = process.env.E2E_INSTANCES_AUTH_SECRET ?? crypto.randomBytes(32).toString('hex');
 
 /** Where the spec finds the two instances. */
 export const INSTANCES = [0, 1].map((index) => `http://localhost:${FIRST_PORT + index}`) as [string, string];
