@@ -8,7 +8,7 @@ import { signedInPerson } from '../services/signed-in-person.server.ts';
 import { sameHost } from '../utils/same-host.ts';
 import type { Logger } from '../utils/logger.server.ts';
 import { getPersonActor } from '../models/person.server.ts';
-import { currentDocumentAccess } from './access.server.ts';
+import { accessSweep } from './access.server.ts';
 import { authExtension, type SocketContext } from './auth-extension.server.ts';
 import { awarenessExtension } from './awareness-extension.server.ts';
 import { CLOSE_REASONS, COLLAB_PATH } from '../editor/close-reasons.ts';
@@ -161,16 +161,15 @@ export function createCollabServer(options: CollabOptions): CollabServer {
 
   async function revalidate(documentName?: string, onlyUserId?: string): Promise<void> {
     const documents = documentName ? [hocuspocus.documents.get(documentName)].filter((d) => d !== undefined) : [...hocuspocus.documents.values()];
-    for (const document of documents) {
-      const cache = new Map<string, Awaited<ReturnType<typeof currentDocumentAccess>>>();
+    const accessOf = accessSweep(db);
+    for (const [index, document] of documents.entries()) {
+      // On SQLite every query resolves without ever leaving the event loop, so a sweep over hundreds
+      // of open documents would hold it for hundreds of milliseconds: let the sockets in between documents.
+      if (index > 0) await new Promise((resolve) => setImmediate(resolve));
       for (const connection of document.getConnections()) {
         const userId = (connection.context as { socket?: { userId: string } }).socket?.userId;
         if (!userId || (onlyUserId && userId !== onlyUserId)) continue;
-        let result = cache.get(userId);
-        if (!result) {
-          result = await currentDocumentAccess(db, userId, document.name);
-          cache.set(userId, result);
-        }
+        const result = await accessOf(userId, document.name);
         const readOnly = result.access !== 'edit';
         if (result.access === 'none') {
           connection.close(CLOSE_REASONS.accessRevoked);
