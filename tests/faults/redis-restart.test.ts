@@ -1,7 +1,8 @@
-import { afterAll, describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, onTestFailed, test } from 'vitest';
 import { loadMergedState } from '../../app/models/document-state.server.ts';
 import { docFromState, signInCookie, waitFor } from '../support/collab-client.ts';
 import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../support/test-database.ts';
+import { DEMO_STRATEGY_TITLE_BS } from '../../db/seeds/demo.server.ts';
 import { STRATEGY_TITLE } from './support/fault-settings.ts';
 import { DEMO_PASSWORD, freePort, killAllChildren, portalProcessEnv, startPortalProcess, throwawayRedis, type PortalProcess } from './support/server-process.ts';
 import { converged, seededRandom, startTyping, tokensOf, Typist } from './support/typist.ts';
@@ -32,6 +33,10 @@ describe.runIf(TEST_DATABASE_URL)('a Redis restart between two instances', () =>
   });
 
   test('each instance edits on alone, and all converge once Redis is back', async () => {
+    onTestFailed(() => {
+      for (const typist of typists) console.error(typist.state());
+      portals.forEach((portal, i) => console.error(`instance ${i}:\n${portal.output().slice(-4000)}`));
+    });
     database = await createTestDatabase('postgres', { migrate: false });
     const redis = await throwawayRedis();
     await redis.start();
@@ -56,6 +61,14 @@ describe.runIf(TEST_DATABASE_URL)('a Redis restart between two instances', () =>
         await here.settled();
         await waitFor(() => tokensOf(there.doc).has(`alone-${here.name}`), `${there.name} to see ${here.name}'s edit on the same instance`, 20_000);
       }
+      // A document nobody has open on an instance still opens there without Redis, and takes edits.
+      const other = (await database.db.selectFrom('document').select('id').where('title', '=', DEMO_STRATEGY_TITLE_BS).executeTakeFirstOrThrow()).id;
+      const newcomer = new Typist('newcomer', portals[1].baseURL, other, cookies[0]);
+      typists.push(newcomer);
+      newcomer.type('opened-without-redis', 0);
+      await newcomer.settled();
+      typists.pop();
+      newcomer.destroy();
       await new Promise((resolve) => setTimeout(resolve, 2_000));
     } finally {
       await typing.stop();
