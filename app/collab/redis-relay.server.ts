@@ -94,6 +94,8 @@ class PortalRedisRelay extends Redis {
     try {
       await super.onStoreDocument(data);
     } catch (error) {
+      // The extension's own silent error for a lock held elsewhere passes as is; anything else becomes one.
+      if (error instanceof Error && error.message === '') throw error;
       throw new Error('', { cause: error });
     }
   }
