@@ -9,10 +9,11 @@ import { faultDialects, STRATEGY_TITLE, TYPING_MS } from './fault-settings.ts';
 
 /**
  * The crash case (crashes-sqlite.test.ts, crashes-postgres.test.ts: one file a
- * dialect, so that the two run side by side). Six people type into one document while their connections are cut at
- * random and the server is SIGKILLed and restarted three times. After each
- * kill the database holds every edit acknowledged before it; at the end all
- * six converge on one state holding every edit, acknowledged or not.
+ * dialect, so that the two run side by side). Six people type into one
+ * document while their connections are cut at random and the server is
+ * SIGKILLed and restarted three times. After each kill the database holds
+ * every edit acknowledged before it; at the end all six converge on one state
+ * holding every edit, acknowledged or not.
  */
 
 export function crashCase(dialect: Dialect): void {
