@@ -76,7 +76,7 @@ export function createCollabServer(options: CollabOptions): CollabServer {
   const socketsBySession = new Map<string, Set<{ ws: WebSocket; context: SocketContext }>>();
   const search = createSearchRefresher({ db, logger, debounceMs: options.searchDebounceMs });
 
-  const relay = options.redisUrl ? createRedisRelay(options.redisUrl) : null;
+  const relay = options.redisUrl ? createRedisRelay(options.redisUrl, undefined, logger) : null;
   // With other instances editing the same documents, this copy may lack their edits: compaction then merges rows.
   const persistence = persistenceExtension({ db, logger, compactEvery: options.compactEvery, liveCompaction: !relay, onContentChange: search.changed });
   const hocuspocus = new Hocuspocus({

@@ -22,16 +22,18 @@ describe('a PostgreSQL restart during typing', () => {
   let cluster: ThrowawayPostgres | undefined;
   let portal: PortalProcess | undefined;
   const typists: Typist[] = [];
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppp-faults-data-'));
 
   afterAll(async () => {
     for (const typist of typists) typist.destroy();
     await portal?.kill();
     cluster?.destroy();
+    fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   test('the portal stays up, reconnects, and acknowledges only what it stored', async () => {
     cluster = await startThrowawayPostgres();
-    portal = await startPortalProcess(portalProcessEnv(cluster.url, fs.mkdtempSync(path.join(os.tmpdir(), 'ppp-faults-data-')), await freePort(), { BETTER_AUTH_SECRET: 'fault-suite-secret-fault-suite-secret-0123' }));
+    portal = await startPortalProcess(portalProcessEnv(cluster.url, dataDir, await freePort(), { BETTER_AUTH_SECRET: 'fault-suite-secret-fault-suite-secret-0123' }));
     const { db } = createDatabase({ url: cluster.url, poolSize: 2 });
     try {
       const documentId = (await db.selectFrom('document').select('id').where('title', '=', STRATEGY_TITLE).executeTakeFirstOrThrow()).id;

@@ -107,7 +107,9 @@ export class Typist {
     if (decoding.readVarUint(decoder) !== MESSAGE.syncStatus) return;
     if (decoding.readVarInt(decoder) !== 1) return;
     ledger.applied++;
-    if (ledger === this.ledger && ledger.stepTwoSent && ledger.applied === ledger.sent) this.acknowledgedCount = this.typed.length;
+    // Only while the socket is open: once it is closing, the provider queues new edits instead of
+    // sending them, and a late answer must not count those as acknowledged.
+    if (ledger === this.ledger && ledger.ws.readyState === WebSocket.OPEN && ledger.stepTwoSent && ledger.applied === ledger.sent) this.acknowledgedCount = this.typed.length;
   }
 
   /** One edit, one Yjs transaction, one update message: a token in the shared list and in the shared text. */
@@ -129,12 +131,21 @@ export class Typist {
     (this.socket.webSocket as unknown as WebSocket | null)?.terminate();
   }
 
+  /** Where this client stands, for a failure message. */
+  state(): string {
+    const ledger = this.ledger;
+    const socket = ledger ? ['connecting', 'open', 'closing', 'closed'][ledger.ws.readyState] : 'none';
+    return `${this.name}: synced ${this.provider.isSynced}, socket ${socket}, sent ${ledger?.sent} applied ${ledger?.applied} step2 ${ledger?.stepTwoSent}, acknowledged ${this.acknowledgedCount}/${this.typed.length}, closes ${JSON.stringify(Object.fromEntries(this.closeReasons))}`;
+  }
+
   /** Waits until the server has acknowledged everything typed here. */
   async settled(timeoutMs = 30_000): Promise<void> {
     await waitFor(() => {
       if (this.refusal) throw new Error(`${this.name} was refused: ${this.refusal}`);
       return this.provider.isSynced && this.acknowledgedCount === this.typed.length;
-    }, `${this.name}: acknowledgement of all ${this.typed.length} edits`, timeoutMs, 10);
+    }, `${this.name}: acknowledgement of all ${this.typed.length} edits`, timeoutMs, 10).catch((error: Error) => {
+      throw new Error(`${error.message} (${this.state()})`);
+    });
   }
 
   destroy(): void {
