@@ -10,7 +10,8 @@
  * Driven over IPC (advanced serialization) by bench/support/load-client.ts; see `Command` below.
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProviderWebsocket, type HocuspocusProvider } from '@hocuspocus/provider';
+import { OwnPresenceProvider } from '../../app/components/editor/own-presence-provider.ts';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 
@@ -130,7 +131,7 @@ async function open(url: string, documents: DocumentSpec[], prefill: Uint8Array 
       if (prefill) Y.applyUpdate(doc, prefill);
       // One socket per editor, as each browser tab has its own.
       const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: socketClass(editorSpec.cookie) });
-      const provider = new HocuspocusProvider({ websocketProvider: socket, name: spec.name, document: doc });
+      const provider = new OwnPresenceProvider({ websocketProvider: socket, name: spec.name, document: doc });
       provider.attach();
       const n = index++;
       provider.awareness?.setLocalState({ user: { name: `Editor ${n}`, color: COLORS[n % COLORS.length] }, cursor: null });

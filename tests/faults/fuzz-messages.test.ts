@@ -135,7 +135,7 @@ describe('fuzzed collaboration messages', () => {
 
         const socket = await RawCollabSocket.open(portal.baseURL, { cookie: observer ? cookies.observer : cookies.member });
         try {
-          expect(await socket.authenticate(documentId)).toBe(observer ? 'read-only' : 'read-write');
+          expect(await socket.authenticate(documentId)).toBe(observer ? 'readonly' : 'read-write');
           for (const [shape, mutation] of messages) {
             if (socket.closed) break;
             socket.send(apply(mutation, shape, documentId, base));

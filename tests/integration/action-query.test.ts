@@ -271,13 +271,61 @@ describe.each(dialects)('action item queries on %s', (dialect) => {
     expect(names).toEqual([...names].sort());
   });
 
-  test('pages of 50 with a total; a page past the end shows the last page', async () => {
+  test('pages by a cursor on the sort key and id, forwards and back, for every sort and direction', async () => {
+    const sorts = ['code', 'due', 'status', 'priority', 'progress', 'updated', 'owner'] as const;
+    for (const sort of sorts) {
+      for (const dir of ['asc', 'desc'] as const) {
+        const filters = actionFilters({ plan: planId, sort, dir });
+        const all = (await queryActionItems(database.db, secretariat, filters, { today: TODAY })).rows.map((r) => r.code);
+        const forwards: string[] = [];
+        const starts: number[] = [];
+        let page = await queryActionItemPage(database.db, secretariat, filters, { today: TODAY, pageSize: 2 });
+        expect(page.previous).toBeNull();
+        for (;;) {
+          forwards.push(...page.rows.map((r) => r.code));
+          starts.push(page.start);
+          expect(page.total).toBe(6);
+          if (!page.next) break;
+          // Through the URL, as the page's links go.
+          const next = parseActionFilters(filtersToSearchParams(filters, { cursor: page.next }));
+          page = await queryActionItemPage(database.db, secretariat, next, { today: TODAY, pageSize: 2 });
+        }
+        expect({ sort, dir, codes: forwards, starts }).toEqual({ sort, dir, codes: all, starts: [0, 2, 4] });
+        const backwards: string[][] = [];
+        while (page.previous) {
+          page = await queryActionItemPage(database.db, secretariat, { ...filters, cursor: page.previous }, { today: TODAY, pageSize: 2 });
+          backwards.unshift(page.rows.map((r) => r.code));
+        }
+        expect({ sort, dir, codes: backwards.flat() }).toEqual({ sort, dir, codes: all.slice(0, 4) });
+        expect(page.start).toBe(0);
+      }
+    }
+  });
+
+  test('a cursor that is forged, of another sort or past the end opens the first page', async () => {
+    const filters = actionFilters({ plan: planId, sort: 'due' });
+    const first = await queryActionItemPage(database.db, secretariat, filters, { today: TODAY, pageSize: 2 });
+    const firstCodes = first.rows.map((r) => r.code);
+    const other = { ...first.next!, s: 'owner-asc' };
+    const wrongShape = { ...first.next!, k: [1, 2, 3, 4] };
+    const pastTheEnd = { d: 'after' as const, s: 'due-asc', k: [1, null, '99.9', 'zzz'], o: 5000 };
+    for (const cursor of [other, wrongShape, pastTheEnd]) {
+      const page = await queryActionItemPage(database.db, secretariat, { ...filters, cursor }, { today: TODAY, pageSize: 2 });
+      expect(page.rows.map((r) => r.code)).toEqual(firstCodes);
+      expect(page.start).toBe(0);
+    }
+    for (const text of ['not-base64!', btoa('{"d":"after"}'), btoa('[1,2]'), 'x'.repeat(3000)]) {
+      expect(parseActionFilters(new URLSearchParams({ cursor: text })).cursor).toBeUndefined();
+    }
+    const page = await queryActionItemPage(database.db, secretariat, filters, { today: TODAY });
+    expect(page).toMatchObject({ total: 6, pageSize: 50, start: 0, next: null, previous: null });
+    expect(page.rows).toHaveLength(6);
+  });
+
+  test('queryActionItems still reads from an offset, with the total', async () => {
     const page = await queryActionItems(database.db, secretariat, actionFilters({ plan: planId }), { today: TODAY, limit: 2, offset: 2 });
     expect(page.total).toBe(6);
     expect(page.rows.map((r) => r.code)).toEqual(['10.1', '2.1']);
-    const clamped = await queryActionItemPage(database.db, secretariat, actionFilters({ plan: planId, page: 9 }), { today: TODAY });
-    expect(clamped).toMatchObject({ page: 1, pages: 1, total: 6, pageSize: 50 });
-    expect(clamped.rows).toHaveLength(6);
   });
 
   test('iterateActionItems yields every matching row in batches, with export details', async () => {
@@ -481,6 +529,8 @@ describe.each(dialects)('tracker pages over HTTP on %s', (dialect) => {
     expect(forSecretariat).toContain(titles.amber);
     expect(forSecretariat).not.toContain(titles.red);
     expect((await secretariat.get('/actions?cbm=99&status=nonsense&page=abc')).status).toBe(200);
+    expect((await secretariat.get('/actions?sort=due&cursor=eyJkIjoiYWZ0ZXIi')).status).toBe(200);
+    expect((await secretariat.get(`/actions?cursor=${'%FF'.repeat(20)}`)).status).toBe(200);
   });
 
   test('the timeline, the CBM matrix, a CBM page and the institution view render for a member', async () => {

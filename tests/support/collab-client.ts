@@ -1,4 +1,5 @@
-import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import { HocuspocusProviderWebsocket, type HocuspocusProvider } from '@hocuspocus/provider';
+import { OwnPresenceProvider } from '../../app/components/editor/own-presence-provider.ts';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import WebSocket from 'ws';
@@ -120,7 +121,7 @@ export async function openCollab(options: OpenCollabOptions): Promise<CollabClie
     minDelay: 50,
     jitter: false,
   });
-  const provider = new HocuspocusProvider({ websocketProvider: socket, name: options.documentName, document: doc, token: 'cookie-session' });
+  const provider = new OwnPresenceProvider({ websocketProvider: socket, name: options.documentName, document: doc, token: 'cookie-session' });
   const client: CollabClient = {
     name: options.documentName,
     doc,

@@ -1,8 +1,9 @@
-import { HocuspocusProvider, HocuspocusProviderWebsocket, WebSocketStatus } from '@hocuspocus/provider';
+import { HocuspocusProviderWebsocket, WebSocketStatus, type HocuspocusProvider } from '@hocuspocus/provider';
 import type { Provider, ProviderAwareness } from '@lexical/yjs';
 import type * as Y from 'yjs';
 import { CLOSE_REASONS, type CloseReason } from '../../editor/close-reasons.ts';
 import { nextPendingChanges, NO_PENDING_CHANGES, pendingCount, type PendingChanges, type PendingEvent } from './device-copy.ts';
+import { OwnPresenceProvider } from './own-presence-provider.ts';
 
 /**
  * Why the live connection stopped and will not come back by itself.
@@ -149,7 +150,7 @@ export class CollabProvider implements Provider {
       onClose: this.onSocketClose,
       ...(options.WebSocketPolyfill ? { WebSocketPolyfill: options.WebSocketPolyfill } : {}),
     });
-    this.hocuspocus = new HocuspocusProvider({
+    this.hocuspocus = new OwnPresenceProvider({
       websocketProvider: this.socket,
       name: options.name,
       document: options.doc,
