@@ -7,7 +7,7 @@ import type { FieldErrors } from '../schemas/parse-form.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
 import { inTransaction } from './transaction.server.ts';
-import { lockActionItem, tallyActionItem } from './action-tally.server.ts';
+import { applyTallyChange, lockActionItem, tallyActionItem, tallyState } from './action-tally.server.ts';
 
 export type { ActionItemInput, IndicatorInput } from '../schemas/action-item.ts';
 
@@ -252,7 +252,7 @@ export async function updateActionItem(
     const errors = await validateActionItemReferences(trx, next, { id, institutionIds: [current.ownerInstitutionId, ...current.supporterIds] });
     if (Object.keys(errors).length > 0) throw new ActionItemInputError(errors);
     const now = nowIso();
-    await tallyActionItem(trx, id, -1);
+    const before = await tallyState(trx, id);
     await trx.updateTable('actionItem').set({ ...itemColumns(next), updatedAt: now }).where('id', '=', id).execute();
     const changed = new Set(changes.map((c) => c.field));
     if (['cbms', 'primaryCbm', 'supporterIds', 'ownerInstitutionId', 'tags'].some((f) => changed.has(f))) {
@@ -261,7 +261,7 @@ export async function updateActionItem(
       await trx.deleteFrom('actionItemTag').where('itemId', '=', id).execute();
       await writeLinks(trx, id, next);
     }
-    await tallyActionItem(trx, id, 1);
+    await applyTallyChange(trx, before, await tallyState(trx, id));
     if (changed.has('indicators')) await writeIndicators(trx, id, next.indicators, now);
     await recordChange(trx, id, actorId, source, changes, now);
     await recordAudit(trx, { actorId, action: 'action-item.update', entityType: 'actionItem', entityId: id, details: { fields: [...changed], source } });

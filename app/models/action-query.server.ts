@@ -711,38 +711,54 @@ export interface TrackerSummary {
 }
 
 /**
- * The dashboard's numbers in one GROUP BY. An item's completion date is the
- * date of its latest update that set it to completed, or, when it was
- * completed through the edit form, the day of its last change.
+ * The dashboard's numbers. Totals by status and overdue come from the
+ * maintained counts (the per-item rows, by pillar); the rest is counted over
+ * the few items each number is about, each read from an index range: due in
+ * the next days, not updated for a while, completed with a due date. An
+ * item's completion date is the date of its latest update that set it to
+ * completed, or, when it was completed through the edit form, the day of its
+ * last change.
  */
 export async function trackerSummary(db: Db, scope: ItemReadScope, options: { today?: string } = {}): Promise<TrackerSummary> {
   const today = options.today ?? todayInSarajevo();
   const completionDate = sql<string>`coalesce((select max("actionUpdate"."date") from "actionUpdate" where "actionUpdate"."itemId" = "actionItem"."id" and "actionUpdate"."statusTo" = 'completed'), substr("actionItem"."updatedAt", 1, 10))`;
-  const rows = await db
-    .selectFrom('actionItem')
-    .select([
-      'actionItem.status',
-      (eb) => eb.fn.countAll<number | string>().as('count'),
-      countIf(overdueExpr(today)).as('overdue'),
-      countIf(dueSoonExpr(today)).as('dueSoon'),
-      countIf(staleExpr(today)).as('stale'),
-      countIf(sql<SqlBool>`("actionItem"."status" = 'completed' and "actionItem"."dueDate" is not null)`).as('completedWithDueDate'),
-      countIf(sql<SqlBool>`("actionItem"."status" = 'completed' and "actionItem"."dueDate" is not null and ${completionDate} <= "actionItem"."dueDate")`).as('completedOnTime'),
-    ])
-    .where(readableItems(scope))
-    .groupBy('actionItem.status')
-    .execute();
-  const summary: TrackerSummary = { byStatus: emptyCounts(), total: 0, open: 0, overdue: 0, dueSoon: 0, stale: 0, openOnTrack: 0, completedWithDueDate: 0, completedOnTime: 0 };
+  const countWhere = (condition: Expression<SqlBool>) =>
+    db
+      .selectFrom('actionItem')
+      .select((eb) => eb.fn.countAll<number | string>().as('count'))
+      .where(readableItems(scope))
+      .where(condition)
+      .executeTakeFirstOrThrow()
+      .then((row) => Number(row.count));
+  const [rows, dueSoon, stale, completed] = await Promise.all([
+    maintainedCoverage(db, scope, today, 'pillar'),
+    countWhere(dueSoonExpr(today)),
+    countWhere(staleExpr(today)),
+    db
+      .selectFrom('actionItem')
+      .select([(eb) => eb.fn.countAll<number | string>().as('withDueDate'), countIf(sql<SqlBool>`${completionDate} <= "actionItem"."dueDate"`).as('onTime')])
+      .where(readableItems(scope))
+      .where('actionItem.status', '=', 'completed')
+      .where('actionItem.dueDate', 'is not', null)
+      .executeTakeFirstOrThrow(),
+  ]);
+  const summary: TrackerSummary = {
+    byStatus: emptyCounts(),
+    total: 0,
+    open: 0,
+    overdue: 0,
+    dueSoon,
+    stale,
+    openOnTrack: 0,
+    completedWithDueDate: Number(completed.withDueDate),
+    completedOnTime: Number(completed.onTime ?? 0),
+  };
   for (const row of rows) {
     const count = Number(row.count);
     summary.byStatus[row.status] += count;
     summary.total += count;
     if (!CLOSED_STATUSES.includes(row.status)) summary.open += count;
     summary.overdue += Number(row.overdue ?? 0);
-    summary.dueSoon += Number(row.dueSoon ?? 0);
-    summary.stale += Number(row.stale ?? 0);
-    summary.completedWithDueDate += Number(row.completedWithDueDate ?? 0);
-    summary.completedOnTime += Number(row.completedOnTime ?? 0);
   }
   summary.openOnTrack = summary.open - summary.overdue;
   return summary;

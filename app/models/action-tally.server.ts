@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/client.server.ts';
+import type { ActionStatus, Tlp } from '../../db/schema.ts';
 import { CLOSED_STATUSES } from '../utils/action-dates.ts';
 
 /**
@@ -18,26 +19,77 @@ export async function lockActionItem(trx: Db, itemId: string): Promise<void> {
   await trx.updateTable('actionItem').set((eb) => ({ id: eb.ref('actionItem.id') })).where('id', '=', itemId).execute();
 }
 
-/** Adds (+1) or removes (-1) the item's current state from the counts. */
-export async function tallyActionItem(trx: Db, itemId: string, sign: 1 | -1): Promise<void> {
+/** The rows of the counts one item adds to: its pillar's row (CBM 0) and one per CBM, with its label and status. */
+export interface TallyState {
+  status: ActionStatus;
+  tlp: Tlp;
+  keys: { cbmNumber: number; pillarCode: string }[];
+  /** YYYY-MM when the item is open and has a due date, else null. */
+  dueMonth: string | null;
+}
+
+/** What the item counts for now, or null when there is no such item. */
+export async function tallyState(trx: Db, itemId: string): Promise<TallyState | null> {
   const [item, cbms] = await Promise.all([
     trx.selectFrom('actionItem').select(['status', 'tlp', 'pillarCode', 'dueDate']).where('id', '=', itemId).executeTakeFirst(),
     trx.selectFrom('actionItemCbm').select('cbmNumber').where('itemId', '=', itemId).execute(),
   ]);
-  if (!item) return;
-  const keys = [{ cbmNumber: 0, pillarCode: item.pillarCode ?? '' }, ...cbms.map((c) => ({ cbmNumber: Number(c.cbmNumber), pillarCode: '' }))];
-  await trx
-    .insertInto('actionItemTally')
-    .values(keys.map((key) => ({ ...key, status: item.status, tlp: item.tlp, items: sign })))
-    .onConflict((oc) => oc.columns(['cbmNumber', 'pillarCode', 'status', 'tlp']).doUpdateSet({ items: sql<number>`"actionItemTally"."items" + excluded."items"` }))
-    .execute();
-  if (item.dueDate === null || CLOSED_STATUSES.includes(item.status)) return;
-  const dueMonth = item.dueDate.slice(0, 7);
-  await trx
-    .insertInto('actionItemDueTally')
-    .values(keys.map((key) => ({ ...key, tlp: item.tlp, dueMonth, items: sign })))
-    .onConflict((oc) => oc.columns(['cbmNumber', 'pillarCode', 'tlp', 'dueMonth']).doUpdateSet({ items: sql<number>`"actionItemDueTally"."items" + excluded."items"` }))
-    .execute();
+  if (!item) return null;
+  return {
+    status: item.status,
+    tlp: item.tlp,
+    keys: [{ cbmNumber: 0, pillarCode: item.pillarCode ?? '' }, ...cbms.map((c) => ({ cbmNumber: Number(c.cbmNumber), pillarCode: '' }))],
+    dueMonth: item.dueDate === null || CLOSED_STATUSES.includes(item.status) ? null : item.dueDate.slice(0, 7),
+  };
+}
+
+/**
+ * The net change to each counter, in one statement per table and in key order:
+ * every writer then locks counter rows in the same order, so two edits moving
+ * items between the same rows in opposite directions wait for each other on
+ * PostgreSQL instead of deadlocking. Rows whose change nets to 0 are not touched.
+ */
+export async function applyTallyChange(trx: Db, before: TallyState | null, after: TallyState | null): Promise<void> {
+  const tally = new Map<string, { cbmNumber: number; pillarCode: string; status: ActionStatus; tlp: Tlp; items: number }>();
+  const due = new Map<string, { cbmNumber: number; pillarCode: string; tlp: Tlp; dueMonth: string; items: number }>();
+  for (const [state, sign] of [[before, -1], [after, 1]] as const) {
+    if (!state) continue;
+    for (const key of state.keys) {
+      const t = JSON.stringify([key.cbmNumber, key.pillarCode, state.status, state.tlp]);
+      const row = tally.get(t) ?? { ...key, status: state.status, tlp: state.tlp, items: 0 };
+      row.items += sign;
+      tally.set(t, row);
+      if (state.dueMonth === null) continue;
+      const d = JSON.stringify([key.cbmNumber, key.pillarCode, state.tlp, state.dueMonth]);
+      const dueRow = due.get(d) ?? { ...key, tlp: state.tlp, dueMonth: state.dueMonth, items: 0 };
+      dueRow.items += sign;
+      due.set(d, dueRow);
+    }
+  }
+  const changed = <T extends { items: number }>(rows: Map<string, T>) =>
+    [...rows].filter(([, row]) => row.items !== 0).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, row]) => row);
+  const tallyRows = changed(tally);
+  const dueRows = changed(due);
+  if (tallyRows.length > 0) {
+    await trx
+      .insertInto('actionItemTally')
+      .values(tallyRows)
+      .onConflict((oc) => oc.columns(['cbmNumber', 'pillarCode', 'status', 'tlp']).doUpdateSet({ items: sql<number>`"actionItemTally"."items" + excluded."items"` }))
+      .execute();
+  }
+  if (dueRows.length > 0) {
+    await trx
+      .insertInto('actionItemDueTally')
+      .values(dueRows)
+      .onConflict((oc) => oc.columns(['cbmNumber', 'pillarCode', 'tlp', 'dueMonth']).doUpdateSet({ items: sql<number>`"actionItemDueTally"."items" + excluded."items"` }))
+      .execute();
+  }
+}
+
+/** Adds (+1) or removes (-1) the item's current state from the counts. */
+export async function tallyActionItem(trx: Db, itemId: string, sign: 1 | -1): Promise<void> {
+  const state = await tallyState(trx, itemId);
+  await applyTallyChange(trx, sign === 1 ? null : state, sign === 1 ? state : null);
 }
 
 /**

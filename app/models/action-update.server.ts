@@ -4,7 +4,7 @@ import type { ActionStatus } from '../../db/schema.ts';
 import { nowIso } from '../utils/time.ts';
 import { ActionItemInputError, type FieldChange } from './action-item.server.ts';
 import { recordAudit } from './audit.server.ts';
-import { lockActionItem, tallyActionItem } from './action-tally.server.ts';
+import { applyTallyChange, lockActionItem, tallyState } from './action-tally.server.ts';
 
 export type EvidenceInput =
   | { kind: 'link'; url: string; description: string }
@@ -72,9 +72,10 @@ export async function postProgressUpdate(db: Db, update: ProgressUpdate): Promis
         createdAt: now,
       })
       .execute();
-    if (statusChanged) await tallyActionItem(trx, update.itemId, -1);
+    const before = statusChanged ? await tallyState(trx, update.itemId) : null;
     await trx.updateTable('actionItem').set({ status: update.status, progress: update.progress, updatedAt: now, lastUpdateAt: now }).where('id', '=', update.itemId).execute();
-    if (statusChanged) await tallyActionItem(trx, update.itemId, 1);
+    // Only the status moves an item between counters here; progress counts for nothing.
+    if (statusChanged) await applyTallyChange(trx, before, await tallyState(trx, update.itemId));
 
     for (const [id, value] of Object.entries(update.indicators)) {
       const indicator = byId.get(id)!;

@@ -533,6 +533,44 @@ describe.each(dialects)('tracker pages over HTTP on %s', (dialect) => {
     expect((await secretariat.get(`/actions?cursor=${'%FF'.repeat(20)}`)).status).toBe(200);
   });
 
+  test('/actions pages by plain links: 50 rows, "51–55 of 55", next and previous, and a stale cursor opens the first page', async () => {
+    const { db } = portal.services;
+    const secretariat = await db.selectFrom('user').select(['id', 'institutionId']).where('email', '=', 'secretariat@demo.example').executeTakeFirstOrThrow();
+    const planId = await makeActionPlan(db, secretariat.institutionId, secretariat.id);
+    for (let i = 1; i <= 55; i++) {
+      await insertActionItem(db, { planId, code: `P.${String(i).padStart(2, '0')}`, ownerInstitutionId: secretariat.institutionId, createdById: secretariat.id, tlp: 'GREEN' });
+    }
+    const browser = await signedIn('secretariat@demo.example');
+    const rowsOf = (html: string) => [...html.matchAll(/>(P\.\d\d)</g)].map((m) => m[1]);
+    const linkOf = (html: string, rel: 'next' | 'prev') => {
+      const tag = [...html.matchAll(/<a [^>]*>/g)].map((m) => m[0]).find((a) => a.includes(`rel="${rel}"`));
+      return tag ? /href="([^"]+)"/.exec(tag)![1].replace(/&amp;/g, '&') : undefined;
+    };
+    const first = await (await browser.get(`/actions?plan=${planId}`)).text();
+    expect(first).toContain('1–50 of 55');
+    expect(new Set(rowsOf(first)).size).toBe(50);
+    expect(linkOf(first, 'prev')).toBeUndefined();
+    const nextHref = linkOf(first, 'next');
+    expect(nextHref).toMatch(new RegExp(`^/actions\\?plan=${planId}&cursor=[\\w-]+$`));
+    const second = await (await browser.get(nextHref!)).text();
+    expect(second).toContain('51–55 of 55');
+    expect([...new Set(rowsOf(second))]).toEqual(['P.51', 'P.52', 'P.53', 'P.54', 'P.55']);
+    expect(linkOf(second, 'next')).toBeUndefined();
+    const back = await (await browser.get(linkOf(second, 'prev')!)).text();
+    expect(back).toContain('1–50 of 55');
+    expect(rowsOf(back)).toEqual(rowsOf(first));
+    // A cursor whose rows are gone (the items deleted since) or made up shows the first page, not an error.
+    const stale = nextHref!.replace(/cursor=[\w-]+/, `cursor=${Buffer.from(JSON.stringify({ d: 'after', s: 'code-asc', k: ['zz', 'zz'], o: 50 })).toString('base64url')}`);
+    const forged = nextHref!.replace(/cursor=[\w-]+/, 'cursor=AAAA');
+    for (const href of [stale, forged]) {
+      const response = await browser.get(href);
+      expect(response.status, href).toBe(200);
+      const html = await response.text();
+      expect(html, href).toContain('1–50 of 55');
+      expect(rowsOf(html), href).toEqual(rowsOf(first));
+    }
+  });
+
   test('the timeline, the CBM matrix, a CBM page and the institution view render for a member', async () => {
     const member = await signedIn('member@demo.example');
     const timeline = await member.get('/actions/timeline?group=cbm&q=H.');
