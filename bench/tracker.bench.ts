@@ -314,6 +314,7 @@ async function measureSize(db: Db, dialect: Dialect, bare: Bare, actor: Actor, b
 // --- Query plans ----------------------------------------------------------------------
 
 const PLAN_FILTERS: [string, Partial<ActionFilters>][] = [
+  ['none (the first page of /actions, by code)', {}],
   ['cbm=14', { cbm: 14 }],
   ['status=in_progress', { status: ['in_progress'] }],
   ['owner', {}],

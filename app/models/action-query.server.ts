@@ -87,7 +87,7 @@ export interface QueryOptions {
 }
 
 /** The items a viewer may read, narrowed by the filters; columns are chosen by the caller. */
-export function filteredItems(db: Db, scope: ItemReadScope, filters: ActionFilters, today: string, searchIn: readonly SearchColumn[] = MEMBER_SEARCH) {
+export function filteredItems(db: Db, scope: ItemReadScope, filters: ActionFilters, today: string, searchIn: readonly SearchColumn[] = MEMBER_SEARCH, cbmCheck: 'in' | 'exists' = 'in') {
   let query = db
     .selectFrom('actionItem')
     .innerJoin('institution as owner', 'owner.id', 'actionItem.ownerInstitutionId')
@@ -95,7 +95,14 @@ export function filteredItems(db: Db, scope: ItemReadScope, filters: ActionFilte
     .where(readableItems(scope));
   if (filters.cbm !== undefined) {
     const cbm = filters.cbm;
-    query = query.where('actionItem.id', 'in', (eb) => eb.selectFrom('actionItemCbm').select('actionItemCbm.itemId').where('actionItemCbm.cbmNumber', '=', cbm));
+    // `in` lets the database start from the CBM's items (counting them); `exists` checks each item as an
+    // index read in the list's order meets it, so a page stops after its rows (see buildActionItemQueries).
+    query =
+      cbmCheck === 'in'
+        ? query.where('actionItem.id', 'in', (eb) => eb.selectFrom('actionItemCbm').select('actionItemCbm.itemId').where('actionItemCbm.cbmNumber', '=', cbm))
+        : query.where((eb) =>
+            eb.exists(eb.selectFrom('actionItemCbm').select('actionItemCbm.itemId').whereRef('actionItemCbm.itemId', '=', 'actionItem.id').where('actionItemCbm.cbmNumber', '=', cbm)),
+          );
   }
   if (filters.tag !== undefined) {
     const tag = filters.tag;
@@ -226,46 +233,84 @@ export interface ListQueryOptions extends QueryOptions {
   cursor?: ListCursor;
 }
 
-/** The list query behind /actions, without running it (the benchmark compiles it). */
+/**
+ * The due-date sort puts items without a due date last in both directions,
+ * which no index gives in one read. Read as two runs instead, items with a due
+ * date (in the order of the (column, dueDate) indexes) and then those without,
+ * a page of rows stops after 51 index entries instead of sorting every match.
+ */
+type Segment = 'dated' | 'undated';
+
+interface ListStep {
+  segment: Segment | null;
+  /** The cursor's values for this step's terms, or undefined to read from the start of the run. */
+  values: (string | number | null)[] | undefined;
+}
+
+/** The runs a list reads, in reading order, and the cursor values each starts from. */
+function listSteps(filters: ActionFilters, terms: OrderTerm[], values: (string | number | null)[] | undefined, forward: boolean, options: ListQueryOptions): ListStep[] {
+  if (sortOf(filters).sort !== 'due' || options.offset) return [{ segment: null, values }];
+  const undatedCursor = values !== undefined && values[0] === 1;
+  // values: [no due date (0|1), dueDate, code, id]; a run's terms drop the first (and, without a date, the second).
+  const dated: ListStep = { segment: 'dated', values: values && !undatedCursor ? values.slice(1) : undefined };
+  const undated: ListStep = { segment: 'undated', values: values && undatedCursor ? values.slice(2) : undefined };
+  if (forward) return undatedCursor ? [undated] : [dated, undated];
+  return undatedCursor ? [undated, dated] : [dated];
+}
+
+function segmentTerms(terms: OrderTerm[], segment: Segment | null): OrderTerm[] {
+  return segment === 'dated' ? terms.slice(1) : segment === 'undated' ? terms.slice(2) : terms;
+}
+
+/** The list query behind /actions, without running it (the benchmark compiles it): one statement per run of `steps`. */
 export function buildActionItemQueries(db: Db, scope: ItemReadScope, filters: ActionFilters, options: ListQueryOptions = {}) {
   const today = options.today ?? todayInSarajevo();
-  const base = filteredItems(db, scope, filters, today);
   const terms = orderTerms(filters);
   const values = cursorValues(filters, terms, options.cursor);
   const forward = values === undefined || options.cursor?.d !== 'before';
-  let rows = base.select([
-    'actionItem.id',
-    'actionItem.planId',
-    'actionItem.code',
-    'actionItem.title',
-    'actionItem.pillarCode',
-    'pillar.name as pillarName',
-    'pillar.nameBs as pillarNameBs',
-    'actionItem.primaryCbm',
-    'actionItem.ownerInstitutionId',
-    'owner.name as ownerName',
-    'owner.acronym as ownerAcronym',
-    'owner.sector as ownerSector',
-    'actionItem.status',
-    'actionItem.priority',
-    'actionItem.startDate',
-    'actionItem.dueDate',
-    'actionItem.progress',
-    'actionItem.fundingSource',
-    'actionItem.tlp',
-    'actionItem.createdAt',
-    'actionItem.updatedAt',
-    'actionItem.lastUpdateAt',
-    // The owner sort's key as SQL computes it, so a cursor compares like with like.
-    OWNER_SORT_KEY.as('ownerSortKey'),
-  ]);
-  if (values !== undefined) rows = rows.where(beyondCursor(terms, values, forward));
-  // Read backwards for "previous": the order flipped, the rows put back the right way round by the caller.
-  for (const term of terms) rows = rows.orderBy(sql`${term.expression} ${sql.raw(forward === (term.dir === 'asc') ? 'asc' : 'desc')}`);
-  if (options.limit !== undefined) rows = rows.limit(options.limit);
-  if (options.offset && values === undefined) rows = rows.offset(options.offset);
-  const count = base.select((eb) => eb.fn.countAll<number | string>().as('count'));
-  return { rows, count, today, terms, cursorUsed: values !== undefined, forward };
+  const { sort } = sortOf(filters);
+  // Orders an index can give (by code; by due date, run by run) meet the CBM check row by row.
+  const base = filteredItems(db, scope, filters, today, MEMBER_SEARCH, sort === 'code' || sort === 'due' ? 'exists' : 'in');
+  const statement = (step: ListStep) => {
+    const stepTerms = segmentTerms(terms, step.segment);
+    let rows = base.select([
+      'actionItem.id',
+      'actionItem.planId',
+      'actionItem.code',
+      'actionItem.title',
+      'actionItem.pillarCode',
+      'pillar.name as pillarName',
+      'pillar.nameBs as pillarNameBs',
+      'actionItem.primaryCbm',
+      'actionItem.ownerInstitutionId',
+      'owner.name as ownerName',
+      'owner.acronym as ownerAcronym',
+      'owner.sector as ownerSector',
+      'actionItem.status',
+      'actionItem.priority',
+      'actionItem.startDate',
+      'actionItem.dueDate',
+      'actionItem.progress',
+      'actionItem.fundingSource',
+      'actionItem.tlp',
+      'actionItem.createdAt',
+      'actionItem.updatedAt',
+      'actionItem.lastUpdateAt',
+      // The owner sort's key as SQL computes it, so a cursor compares like with like.
+      OWNER_SORT_KEY.as('ownerSortKey'),
+    ]);
+    if (step.segment === 'dated') rows = rows.where('actionItem.dueDate', 'is not', null);
+    if (step.segment === 'undated') rows = rows.where('actionItem.dueDate', 'is', null);
+    if (step.values !== undefined) rows = rows.where(beyondCursor(stepTerms, step.values, forward));
+    // Read backwards for "previous": the order flipped, the rows put back the right way round by the caller.
+    for (const term of stepTerms) rows = rows.orderBy(sql`${term.expression} ${sql.raw(forward === (term.dir === 'asc') ? 'asc' : 'desc')}`);
+    if (options.limit !== undefined) rows = rows.limit(options.limit);
+    if (options.offset && values === undefined) rows = rows.offset(options.offset);
+    return rows;
+  };
+  const steps = listSteps(filters, terms, values, forward, options).map(statement);
+  // `rows` is the first run: the whole page, unless the page reaches the items without a due date.
+  return { rows: steps[0], steps, today, terms, cursorUsed: values !== undefined, forward };
 }
 
 type ListRow = InferResult<ReturnType<typeof buildActionItemQueries>['rows']>[number];
@@ -277,7 +322,7 @@ type ListRow = InferResult<ReturnType<typeof buildActionItemQueries>['rows']>[nu
  * depends on the viewer only through the read scope, so compiled queries are
  * kept per (dialect, scope, filters, cursor, page size, today), for a bounded number.
  */
-const compiledLists = new Map<string, { query: CompiledQuery<ListRow>; terms: OrderTerm[]; cursorUsed: boolean; forward: boolean }>();
+const compiledLists = new Map<string, { queries: CompiledQuery<ListRow>[]; terms: OrderTerm[]; cursorUsed: boolean; forward: boolean }>();
 const COMPILED_LISTS_MAX = 500;
 
 function compiledListQuery(db: Db, scope: ItemReadScope, filters: ActionFilters, options: ListQueryOptions & { today: string }) {
@@ -288,11 +333,21 @@ function compiledListQuery(db: Db, scope: ItemReadScope, filters: ActionFilters,
     compiledLists.delete(key);
   } else {
     const built = buildActionItemQueries(db, scope, filters, options);
-    compiled = { query: built.rows.compile(), terms: built.terms, cursorUsed: built.cursorUsed, forward: built.forward };
+    compiled = { queries: built.steps.map((step) => step.compile()), terms: built.terms, cursorUsed: built.cursorUsed, forward: built.forward };
     if (compiledLists.size >= COMPILED_LISTS_MAX) compiledLists.delete(compiledLists.keys().next().value!);
   }
   compiledLists.set(key, compiled);
   return compiled;
+}
+
+/** The rows of a list's runs in reading order, stopping once `limit` rows are read. */
+async function readSteps(db: Db, queries: CompiledQuery<ListRow>[], limit: number | undefined): Promise<ListRow[]> {
+  const found: ListRow[] = [];
+  for (const query of queries) {
+    if (limit !== undefined && found.length >= limit) break;
+    found.push(...(await db.executeQuery(query)).rows);
+  }
+  return limit === undefined ? found : found.slice(0, limit);
 }
 
 /** Every CBM of each item (primary included), in number order. */
@@ -361,7 +416,8 @@ export function countActionItemQueries(db: Db, scope: ItemReadScope, filters: Ac
   }
   if (scope.institutionId !== null && scope.involved.length + scope.closest.length > 0) {
     queries.push(
-      filteredItems(db, ONLY_OWN(scope), filters, today)
+      // The CBM checked per item: the reader's own items are few, the CBM's many.
+      filteredItems(db, ONLY_OWN(scope), filters, today, MEMBER_SEARCH, 'exists')
         .where(ownItems(scope))
         .select((eb) => eb.fn.countAll<number | string>().as('count'))
         .compile(),
@@ -396,7 +452,7 @@ export type ActionItemListRow = Awaited<ReturnType<typeof queryActionItems>>['ro
 export async function queryActionItems(db: Db, scope: ItemReadScope, filters: ActionFilters, options: ListQueryOptions = {}) {
   const today = options.today ?? todayInSarajevo();
   const compiled = compiledListQuery(db, scope, filters, { ...options, today });
-  const [{ rows: found }, total] = await Promise.all([db.executeQuery(compiled.query), countActionItems(db, scope, filters, today)]);
+  const [found, total] = await Promise.all([readSteps(db, compiled.queries, options.limit), countActionItems(db, scope, filters, today)]);
   const rows = compiled.forward ? found : [...found].reverse();
   const cbms = await cbmsOf(
     db,
@@ -826,6 +882,7 @@ export interface HiddenItemsAmong {
  * a CBM or an owner is a structure the reader can see anyway.
  */
 export async function countHiddenItems(db: Db, scope: ItemReadScope, among: HiddenItemsAmong = {}): Promise<number> {
+  if (among.ownerInstitutionId === undefined) return countHiddenFromTally(db, scope, among.cbm);
   let query = db
     .selectFrom('actionItem')
     .select((eb) => eb.fn.countAll<number | string>().as('count'))
@@ -839,4 +896,37 @@ export async function countHiddenItems(db: Db, scope: ItemReadScope, among: Hidd
   }
   const row = await query.executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/**
+ * The same over the whole tracker or one CBM, from the maintained counts
+ * (docs/decisions/026): the items under labels outside the scope's "everyone"
+ * tier, less those of them the reader's institution reads as owner or
+ * supporter (its own items, counted over the owner and supporter indexes).
+ * Two statements, so a change committed between them can make the number
+ * off by one until the next page load; it is a hint beside a total, not a
+ * figure anything adds up.
+ */
+async function countHiddenFromTally(db: Db, scope: ItemReadScope, cbm: number | undefined): Promise<number> {
+  const outside = db
+    .selectFrom('actionItemTally')
+    .select((eb) => eb.fn.sum<number | string>('items').as('count'))
+    .where('cbmNumber', '=', cbm ?? 0)
+    .$if(scope.everyone.length > 0, (q) => q.where('tlp', 'not in', scope.everyone))
+    .executeTakeFirst();
+  const hasOwn = scope.institutionId !== null && scope.involved.length + scope.closest.length > 0;
+  const own = hasOwn
+    ? db
+        .selectFrom('actionItem')
+        .select((eb) => eb.fn.countAll<number | string>().as('count'))
+        .where(ownItems(scope))
+        .$if(cbm !== undefined, (q) =>
+          q.where((eb) =>
+            eb.exists(eb.selectFrom('actionItemCbm').select('actionItemCbm.itemId').whereRef('actionItemCbm.itemId', '=', 'actionItem.id').where('actionItemCbm.cbmNumber', '=', cbm!)),
+          ),
+        )
+        .executeTakeFirst()
+    : Promise.resolve({ count: 0 });
+  const [hidden, readable] = await Promise.all([outside, own]);
+  return Math.max(0, Number(hidden?.count ?? 0) - Number(readable?.count ?? 0));
 }

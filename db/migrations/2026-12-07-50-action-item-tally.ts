@@ -29,6 +29,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addPrimaryKeyConstraint('actionItemDueTally_pk', ['cbmNumber', 'pillarCode', 'tlp', 'dueMonth'])
     .execute();
 
+  // The default order of /actions (code, then id): the first page, and each page after a cursor, read in index order and stop after 51 rows.
+  await db.schema.createIndex('actionItem_code_id_idx').on('actionItem').columns(['code', 'id']).execute();
+
   await sql`
     insert into "actionItemTally" ("cbmNumber", "pillarCode", "status", "tlp", "items")
     select 0, coalesce("pillarCode", ''), "status", "tlp", count(*) from "actionItem" group by coalesce("pillarCode", ''), "status", "tlp"
@@ -48,6 +51,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('actionItem_code_id_idx').execute();
   await db.schema.dropTable('actionItemDueTally').execute();
   await db.schema.dropTable('actionItemTally').execute();
 }

@@ -271,33 +271,38 @@ describe.each(dialects)('action item queries on %s', (dialect) => {
     expect(names).toEqual([...names].sort());
   });
 
-  test('pages by a cursor on the sort key and id, forwards and back, for every sort and direction', async () => {
+  test('pages by a cursor on the sort key and id, forwards and back, for every sort, direction and page size', async () => {
     const sorts = ['code', 'due', 'status', 'priority', 'progress', 'updated', 'owner'] as const;
     for (const sort of sorts) {
       for (const dir of ['asc', 'desc'] as const) {
-        const filters = actionFilters({ plan: planId, sort, dir });
-        const all = (await queryActionItems(database.db, secretariat, filters, { today: TODAY })).rows.map((r) => r.code);
-        const forwards: string[] = [];
-        const starts: number[] = [];
-        let page = await queryActionItemPage(database.db, secretariat, filters, { today: TODAY, pageSize: 2 });
-        expect(page.previous).toBeNull();
-        for (;;) {
-          forwards.push(...page.rows.map((r) => r.code));
-          starts.push(page.start);
-          expect(page.total).toBe(6);
-          if (!page.next) break;
-          // Through the URL, as the page's links go.
-          const next = parseActionFilters(filtersToSearchParams(filters, { cursor: page.next }));
-          page = await queryActionItemPage(database.db, secretariat, next, { today: TODAY, pageSize: 2 });
+        // Page sizes that put a page boundary at every row, so some page spans the items with and without a due date.
+        for (const pageSize of [1, 2, 4]) {
+          const filters = actionFilters({ plan: planId, sort, dir });
+          const all = (await queryActionItems(database.db, secretariat, filters, { today: TODAY })).rows.map((r) => r.code);
+          const forwards: string[] = [];
+          const starts: number[] = [];
+          let page = await queryActionItemPage(database.db, secretariat, filters, { today: TODAY, pageSize });
+          expect(page.previous).toBeNull();
+          for (;;) {
+            forwards.push(...page.rows.map((r) => r.code));
+            starts.push(page.start);
+            expect(page.total).toBe(6);
+            if (!page.next) break;
+            // Through the URL, as the page's links go.
+            const next = parseActionFilters(filtersToSearchParams(filters, { cursor: page.next }));
+            page = await queryActionItemPage(database.db, secretariat, next, { today: TODAY, pageSize });
+          }
+          const expectedStarts = Array.from({ length: Math.ceil(6 / pageSize) }, (_, i) => i * pageSize);
+          expect({ sort, dir, pageSize, codes: forwards, starts }).toEqual({ sort, dir, pageSize, codes: all, starts: expectedStarts });
+          const lastStart = page.start;
+          const backwards: string[][] = [];
+          while (page.previous) {
+            page = await queryActionItemPage(database.db, secretariat, { ...filters, cursor: page.previous }, { today: TODAY, pageSize });
+            backwards.unshift(page.rows.map((r) => r.code));
+          }
+          expect({ sort, dir, pageSize, codes: backwards.flat() }).toEqual({ sort, dir, pageSize, codes: all.slice(0, lastStart) });
+          expect(page.start).toBe(0);
         }
-        expect({ sort, dir, codes: forwards, starts }).toEqual({ sort, dir, codes: all, starts: [0, 2, 4] });
-        const backwards: string[][] = [];
-        while (page.previous) {
-          page = await queryActionItemPage(database.db, secretariat, { ...filters, cursor: page.previous }, { today: TODAY, pageSize: 2 });
-          backwards.unshift(page.rows.map((r) => r.code));
-        }
-        expect({ sort, dir, codes: backwards.flat() }).toEqual({ sort, dir, codes: all.slice(0, 4) });
-        expect(page.start).toBe(0);
       }
     }
   });
@@ -393,6 +398,39 @@ describe.each(dialects)('action item queries on %s', (dialect) => {
     expect(total).toBe(3);
     expect(rows.map((r) => r.code)).toEqual(['1.1', '1.2', '3.1']);
     expect(Object.keys(rows[0]).sort()).toEqual(['cbms', 'code', 'dueDate', 'id', 'overdue', 'ownerAcronym', 'ownerInstitutionId', 'ownerName', 'pillarCode', 'primaryCbm', 'progress', 'status', 'title']);
+  });
+
+  // Last: it adds items of its own, which the whole-tracker numbers above do not expect.
+  test('by due date, pages cross from the dated items to the undated ones and back, with a CBM filter', async () => {
+    const { db } = database;
+    const plan = await makeActionPlan(db, instA, secretariat.id);
+    const dues = ['2026-03-01', null, '2026-01-01', null, '2026-03-01', null, '2026-02-01'];
+    for (const [i, dueDate] of dues.entries()) {
+      await insertActionItem(db, { planId: plan, code: `D.${i}`, ownerInstitutionId: instA, createdById: secretariat.id, dueDate, cbms: [i % 2 === 0 ? 4 : 5, 7] });
+    }
+    for (const dir of ['asc', 'desc'] as const) {
+      for (const extra of [{}, { cbm: 7 }]) {
+        const filters = actionFilters({ plan, sort: 'due', dir, ...extra });
+        const all = (await queryActionItems(db, secretariat, filters, { today: TODAY })).rows.map((r) => r.code);
+        // Undated last both ways, code order among equal dates.
+        expect(all.slice(-3)).toEqual(['D.1', 'D.3', 'D.5']);
+        for (const pageSize of [1, 2, 3]) {
+          const pages: string[][] = [];
+          let page = await queryActionItemPage(db, secretariat, filters, { today: TODAY, pageSize });
+          pages.push(page.rows.map((r) => r.code));
+          while (page.next) {
+            page = await queryActionItemPage(db, secretariat, { ...filters, cursor: page.next }, { today: TODAY, pageSize });
+            pages.push(page.rows.map((r) => r.code));
+          }
+          expect({ dir, extra, pageSize, codes: pages.flat() }).toEqual({ dir, extra, pageSize, codes: all });
+          for (let i = pages.length - 2; i >= 0; i--) {
+            page = await queryActionItemPage(db, secretariat, { ...filters, cursor: page.previous! }, { today: TODAY, pageSize });
+            expect({ dir, pageSize, i, codes: page.rows.map((r) => r.code) }).toEqual({ dir, pageSize, i, codes: pages[i] });
+          }
+          expect(page.previous).toBeNull();
+        }
+      }
+    }
   });
 });
 
