@@ -88,7 +88,6 @@ const trackerViewsBs: Widen<typeof trackerViewsEn> = {
   firstPage: 'Prva stranica',
   previous: 'Prethodna stranica',
   next: 'Sljedeća stranica',
-  goToPage: 'Stranica {{page}}',
   none: 'Nijedna aktivnost ne odgovara ovim filterima.',
   caption: 'Aktivnosti, poredane po koloni {{column}} ({{direction}})',
   ascending: 'rastuće',

@@ -85,7 +85,6 @@ const trackerViewsEn = {
   firstPage: 'First page',
   previous: 'Previous page',
   next: 'Next page',
-  goToPage: 'Page {{page}}',
   none: 'No action item matches these filters.',
   caption: 'Action items, sorted by {{column}} ({{direction}})',
   ascending: 'ascending',

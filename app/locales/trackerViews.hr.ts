@@ -88,7 +88,6 @@ const trackerViewsHr: Widen<typeof trackerViewsEn> = {
   firstPage: 'Prva stranica',
   previous: 'Prethodna stranica',
   next: 'Sljedeća stranica',
-  goToPage: 'Stranica {{page}}',
   none: 'Nijedna aktivnost ne odgovara ovim filtrima.',
   caption: 'Aktivnosti, poredane po stupcu {{column}} ({{direction}})',
   ascending: 'uzlazno',

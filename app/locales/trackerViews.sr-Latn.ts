@@ -88,7 +88,6 @@ const trackerViewsSrLatn: Widen<typeof trackerViewsEn> = {
   firstPage: 'Prva stranica',
   previous: 'Prethodna stranica',
   next: 'Sljedeća stranica',
-  goToPage: 'Stranica {{page}}',
   none: 'Nijedna aktivnost ne odgovara ovim filterima.',
   caption: 'Aktivnosti, sortirane po koloni {{column}} ({{direction}})',
   ascending: 'rastuće',
