@@ -503,6 +503,25 @@ export interface ActionItemCbmTable {
   cbmNumber: number;
 }
 
+/** Items per CBM (0: each item once, under its pillar), status and label; kept by app/models/action-tally.server.ts. */
+export interface ActionItemTallyTable {
+  cbmNumber: number;
+  /** '' for CBM rows and for items without a pillar. */
+  pillarCode: string;
+  status: ActionStatus;
+  tlp: Tlp;
+  items: number;
+}
+
+/** Open items with a due date per CBM, label and month due (YYYY-MM). */
+export interface ActionItemDueTallyTable {
+  cbmNumber: number;
+  pillarCode: string;
+  tlp: Tlp;
+  dueMonth: string;
+  items: number;
+}
+
 export interface ActionItemSupporterTable {
   itemId: string;
   institutionId: string;
@@ -628,6 +647,8 @@ export interface Database {
   pillar: PillarTable;
   actionItem: ActionItemTable;
   actionItemCbm: ActionItemCbmTable;
+  actionItemTally: ActionItemTallyTable;
+  actionItemDueTally: ActionItemDueTallyTable;
   actionItemSupporter: ActionItemSupporterTable;
   actionItemTag: ActionItemTagTable;
   actionIndicator: ActionIndicatorTable;

@@ -7,6 +7,7 @@ import type { FieldErrors } from '../schemas/parse-form.ts';
 import { nowIso } from '../utils/time.ts';
 import { recordAudit } from './audit.server.ts';
 import { inTransaction } from './transaction.server.ts';
+import { applyTallyChange, lockActionItem, tallyActionItem, tallyState } from './action-tally.server.ts';
 
 export type { ActionItemInput, IndicatorInput } from '../schemas/action-item.ts';
 
@@ -159,6 +160,7 @@ export async function createActionItem(trx: Db, input: ActionItemInput, actorId:
       .values({ id, ...itemColumns(input), createdById: actorId, createdAt: now, updatedAt: now, lastUpdateAt: now })
       .execute();
     await writeLinks(trx, id, input);
+    await tallyActionItem(trx, id, 1);
     if (input.indicators.length) {
       await trx
         .insertInto('actionIndicator')
@@ -241,6 +243,7 @@ export async function updateActionItem(
   source = 'form',
 ): Promise<FieldChange[]> {
   return inTransaction(trx, async (trx) => {
+    await lockActionItem(trx, id);
     const current = await getActionItemInput(trx, id);
     if (!current) throw new ActionItemInputError({ _form: 'actions.errors.itemNotFound' });
     const next = nextOf(current);
@@ -249,6 +252,7 @@ export async function updateActionItem(
     const errors = await validateActionItemReferences(trx, next, { id, institutionIds: [current.ownerInstitutionId, ...current.supporterIds] });
     if (Object.keys(errors).length > 0) throw new ActionItemInputError(errors);
     const now = nowIso();
+    const before = await tallyState(trx, id);
     await trx.updateTable('actionItem').set({ ...itemColumns(next), updatedAt: now }).where('id', '=', id).execute();
     const changed = new Set(changes.map((c) => c.field));
     if (['cbms', 'primaryCbm', 'supporterIds', 'ownerInstitutionId', 'tags'].some((f) => changed.has(f))) {
@@ -257,6 +261,7 @@ export async function updateActionItem(
       await trx.deleteFrom('actionItemTag').where('itemId', '=', id).execute();
       await writeLinks(trx, id, next);
     }
+    await applyTallyChange(trx, before, await tallyState(trx, id));
     if (changed.has('indicators')) await writeIndicators(trx, id, next.indicators, now);
     await recordChange(trx, id, actorId, source, changes, now);
     await recordAudit(trx, { actorId, action: 'action-item.update', entityType: 'actionItem', entityId: id, details: { fields: [...changed], source } });
@@ -267,8 +272,10 @@ export async function updateActionItem(
 /** Deletes an item and everything attached to it; returns the stored evidence files to remove after commit. */
 export async function deleteActionItem(db: Db, id: string, actorId: string): Promise<string[]> {
   return inTransaction(db, async (trx) => {
+    await lockActionItem(trx, id);
     const item = await trx.selectFrom('actionItem').select(['code', 'planId', 'title']).where('id', '=', id).executeTakeFirst();
     if (!item) return [];
+    await tallyActionItem(trx, id, -1);
     const files = await trx.selectFrom('actionEvidence').select('storedName').where('itemId', '=', id).where('storedName', 'is not', null).execute();
     // Children are listed explicitly: SQLite only cascades with foreign_keys on, and this must not depend on it.
     for (const table of ['actionEvidence', 'actionUpdate', 'actionComment', 'actionItemChange', 'actionIndicator', 'actionItemTag', 'actionItemSupporter', 'actionItemCbm'] as const) {

@@ -4,6 +4,7 @@ import type { ActionStatus } from '../../db/schema.ts';
 import { nowIso } from '../utils/time.ts';
 import { ActionItemInputError, type FieldChange } from './action-item.server.ts';
 import { recordAudit } from './audit.server.ts';
+import { applyTallyChange, lockActionItem, tallyState } from './action-tally.server.ts';
 
 export type EvidenceInput =
   | { kind: 'link'; url: string; description: string }
@@ -35,6 +36,7 @@ const NOTE_EXCERPT = 200;
  */
 export async function postProgressUpdate(db: Db, update: ProgressUpdate): Promise<{ updateId: string; changes: FieldChange[] }> {
   return db.transaction().execute(async (trx) => {
+    await lockActionItem(trx, update.itemId);
     const item = await trx.selectFrom('actionItem').select(['id', 'status', 'progress']).where('id', '=', update.itemId).executeTakeFirst();
     if (!item) throw new ActionItemInputError({ _form: 'actions.errors.itemNotFound' });
     if (update.status === 'completed' && update.evidence.length === 0 && !(await itemHasEvidence(trx, update.itemId))) {
@@ -70,7 +72,10 @@ export async function postProgressUpdate(db: Db, update: ProgressUpdate): Promis
         createdAt: now,
       })
       .execute();
+    const before = statusChanged ? await tallyState(trx, update.itemId) : null;
     await trx.updateTable('actionItem').set({ status: update.status, progress: update.progress, updatedAt: now, lastUpdateAt: now }).where('id', '=', update.itemId).execute();
+    // Only the status moves an item between counters here; progress counts for nothing.
+    if (statusChanged) await applyTallyChange(trx, before, await tallyState(trx, update.itemId));
 
     for (const [id, value] of Object.entries(update.indicators)) {
       const indicator = byId.get(id)!;

@@ -21,9 +21,10 @@ import {
   parseActionFilters,
   type ActionFilters,
   type ActionListColumn,
+  type ListCursor,
 } from '../schemas/action-filters.ts';
 import { todayInSarajevo } from '../utils/action-dates.ts';
-import { formatDate } from '../utils/format.ts';
+import { formatDate, formatNumber } from '../utils/format.ts';
 import { pageTitle } from '../locales/meta.ts';
 import { requirePermission } from '../services/session.server.ts';
 import { resolveLanguage } from '../utils/request-language.server.ts';
@@ -66,19 +67,20 @@ const SORTABLE: Partial<Record<ActionListColumn, true>> = { owner: true, status:
 
 export default function ActionItems() {
   const { t, i18n } = useTranslation();
-  const { rows, total, hidden, page, pages, filters, options, canCreate, canImport, canExport } = useLoaderData<typeof loader>();
+  const { rows, total, hidden, start, next, previous, filters, options, canCreate, canImport, canExport } = useLoaderData<typeof loader>();
   const navigation = useNavigation();
   // With JavaScript the filter form navigates on the client: until the new
   // list has loaded, the page still holds the old filters. The export links
   // follow the list being loaded, so a quick click exports what was asked for.
   const loadingHere = navigation.state === 'loading' && navigation.location.pathname === PATH;
   const exportFilters = loadingHere ? parseActionFilters(new URLSearchParams(navigation.location.search)) : filters;
-  const exportQuery = filtersToSearchParams(exportFilters, { page: undefined, cols: [] }).toString();
+  const exportQuery = filtersToSearchParams(exportFilters, { page: undefined, cursor: undefined, cols: [] }).toString();
   const withQuery = (path: string) => (exportQuery ? `${path}?${exportQuery}` : path);
   const withFormat = (path: string, format: string) => `${path}?${exportQuery ? `${exportQuery}&` : ''}${format}`;
-  const listQuery = filtersToSearchParams(filters, { page: undefined, cols: [] }).toString();
+  const listQuery = filtersToSearchParams(filters, { page: undefined, cursor: undefined, cols: [] }).toString();
   const { sort, dir } = currentSort(filters);
-  const pageLink = (n: number) => `${PATH}?${filtersToSearchParams(filters, { page: n })}`;
+  // Plain links carrying every filter: paging works without JavaScript.
+  const pageLink = (cursor: ListCursor | undefined) => `${PATH}?${filtersToSearchParams(filters, { page: undefined, cursor })}`;
   const columns = shownColumns(filters);
   const label = (column: ActionListColumn | 'code' | 'title') => t(`trackerViews.columns.${column}`);
   const cell: Record<ActionListColumn, (row: (typeof rows)[number]) => ReactNode> = {
@@ -135,7 +137,7 @@ export default function ActionItems() {
       <details className="mb-4 rounded-md border border-slate-200 bg-white px-4 py-2" id="choose-columns">
         <summary className="cursor-pointer text-sm font-semibold">{t('trackerViews.chooseColumns')}</summary>
         <Form method="get" action={PATH} className="mt-2">
-          {[...filtersToSearchParams(filters, { page: undefined, cols: [] })].map(([name, value], index) => (
+          {[...filtersToSearchParams(filters, { page: undefined, cursor: undefined, cols: [] })].map(([name, value], index) => (
             <input key={`${name}-${index}`} type="hidden" name={name} value={value} />
           ))}
           <fieldset>
@@ -157,7 +159,9 @@ export default function ActionItems() {
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2">
         <div className="text-sm text-slate-700" aria-live="polite">
           <p>
-            {t('trackerViews.count', { count: total })} · {t('trackerViews.pageOf', { page, pages })}
+            {rows.length > 0
+              ? t('trackerViews.rangeOf', { from: formatNumber(start + 1, i18n.language), to: formatNumber(start + rows.length, i18n.language), total: formatNumber(total, i18n.language) })
+              : t('trackerViews.count', { count: total })}
           </p>
           <HiddenItemsNote count={hidden} scope="tracker" />
         </div>
@@ -243,37 +247,26 @@ export default function ActionItems() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
+      {previous || next ? (
         <nav aria-label={t('trackerViews.pagination')} className="mt-4">
           <ul className="flex flex-wrap items-center gap-1 text-sm">
-            {page > 1 ? (
-              <li>
-                <Link to={pageLink(page - 1)} className="btn-secondary" rel="prev">
-                  {t('trackerViews.previous')}
-                </Link>
-              </li>
-            ) : null}
-            {pageNumbers(page, pages).map((n, index) =>
-              n === null ? (
-                <li key={`gap-${index}`} aria-hidden="true" className="px-1">
-                  …
-                </li>
-              ) : (
-                <li key={n}>
-                  <Link
-                    to={pageLink(n)}
-                    className={n === page ? 'btn-primary' : 'btn-secondary'}
-                    aria-current={n === page ? 'page' : undefined}
-                    aria-label={t('trackerViews.goToPage', { page: n })}
-                  >
-                    {n}
+            {previous ? (
+              <>
+                <li>
+                  <Link to={pageLink(undefined)} className="btn-secondary">
+                    {t('trackerViews.firstPage')}
                   </Link>
                 </li>
-              ),
-            )}
-            {page < pages ? (
+                <li>
+                  <Link to={pageLink(previous)} className="btn-secondary" rel="prev">
+                    {t('trackerViews.previous')}
+                  </Link>
+                </li>
+              </>
+            ) : null}
+            {next ? (
               <li>
-                <Link to={pageLink(page + 1)} className="btn-secondary" rel="next">
+                <Link to={pageLink(next)} className="btn-secondary" rel="next">
                   {t('trackerViews.next')}
                 </Link>
               </li>
@@ -283,17 +276,4 @@ export default function ActionItems() {
       ) : null}
     </div>
   );
-}
-
-/** The first, last and nearby page numbers, with null for a gap. */
-function pageNumbers(page: number, pages: number): (number | null)[] {
-  const wanted = new Set([1, pages, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= pages));
-  const sorted = [...wanted].sort((a, b) => a - b);
-  const out: (number | null)[] = [];
-  for (const n of sorted) {
-    const last = out[out.length - 1];
-    if (typeof last === 'number' && n - last > 1) out.push(null);
-    out.push(n);
-  }
-  return out;
 }

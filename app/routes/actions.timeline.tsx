@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const group = GroupSchema.parse(params.get('group') ?? 'pillar');
   const today = todayInSarajevo();
   const [result, pillars, institutions] = await Promise.all([
-    queryActionItems(db, user, { ...filtersForQuery(filters, user.institutionId), sort: 'due', dir: 'asc', page: undefined }, { today, limit: MAX_ITEMS }),
+    queryActionItems(db, user, { ...filtersForQuery(filters, user.institutionId), sort: 'due', dir: 'asc', page: undefined, cursor: undefined }, { today, limit: MAX_ITEMS }),
     listPillars(db),
     listInstitutionOptions(db),
   ]);
@@ -63,7 +63,7 @@ export default function Timeline() {
     groups.get(key)!.items.push(row);
   }
   const ordered = [...groups.values()].sort((a, b) => a.key.localeCompare(b.key));
-  const listLink = `/actions?${filtersToSearchParams(filters, { page: undefined })}`;
+  const listLink = `/actions?${filtersToSearchParams(filters, { page: undefined, cursor: undefined })}`;
   return (
     <div>
       <PageHeader

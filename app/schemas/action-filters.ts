@@ -26,6 +26,40 @@ const flag = z
 
 const id = z.string().trim().min(1).max(64).optional().catch(undefined);
 
+/**
+ * Where a page of /actions starts: the sort key and id of the row next to it,
+ * and which way to read (docs/decisions/026-maintained-tracker-counts.md).
+ * `o` is the position of the page's first row, only for "51–100 of 2,794".
+ * In the URL it is base64url JSON; the model checks that the values fit the
+ * sort, and a cursor that does not decode or fit opens the first page.
+ */
+const listCursorSchema = z.object({
+  d: z.enum(['after', 'before']),
+  /** The sort and direction the values are for: a cursor of one sort never reads another. */
+  s: z.string().max(20),
+  k: z.array(z.union([z.string().max(300), z.number().finite(), z.null()])).min(2).max(4),
+  o: z.number().int().min(0).max(100_000_000),
+});
+export type ListCursor = z.output<typeof listCursorSchema>;
+
+// btoa and atob, not Buffer: the page's links are also built in the browser.
+export function encodeListCursor(cursor: ListCursor): string {
+  const bytes = new TextEncoder().encode(JSON.stringify(cursor));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+/** The cursor in a URL, or undefined for anything that is not one (a forged or cut-off link opens the first page). */
+function decodeListCursor(text: string): ListCursor | undefined {
+  try {
+    const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+    const json = new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(binary, (c) => c.charCodeAt(0)));
+    const parsed = listCursorSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 const actionFilterSchema = z.object({
   cbm: z.coerce.number().int().min(1).max(16).optional().catch(undefined),
   pillar: z.string().trim().min(1).max(16).optional().catch(undefined),
@@ -52,7 +86,9 @@ const actionFilterSchema = z.object({
   plan: id,
   sort: z.enum(ACTION_SORTS).optional().catch(undefined),
   dir: z.enum(['asc', 'desc']).optional().catch(undefined),
+  // Numbered pages are for /progress (app/schemas/public-progress-filters.ts); /actions pages by `cursor`.
   page: z.coerce.number().int().min(1).max(100_000).optional().catch(undefined),
+  cursor: z.string().max(2_000).optional().transform((v) => (v ? decodeListCursor(v) : undefined)).catch(undefined),
   // The chosen columns travel with the filters so sorting and paging keep them; empty means the defaults.
   cols: z
     .array(z.string())
@@ -84,7 +120,7 @@ export function actionFilters(partial: Partial<ActionFilters> = {}): ActionFilte
 
 /**
  * The query string for these filters, leaving out empty values so shared links
- * stay short. `changes` overrides some of them (e.g. another sort or page).
+ * stay short. `changes` overrides some of them (e.g. another sort or page cursor).
  */
 export function filtersToSearchParams(filters: ActionFilters, changes: Partial<ActionFilters> = {}): URLSearchParams {
   const merged = { ...filters, ...changes };
@@ -98,6 +134,8 @@ export function filtersToSearchParams(filters: ActionFilters, changes: Partial<A
       for (const v of value) params.append(key, v);
     } else if (value === true) {
       params.set(key, '1');
+    } else if (key === 'cursor' && typeof value === 'object') {
+      params.set(key, encodeListCursor(value));
     } else if (!(key === 'page' && value === 1)) {
       params.set(key, String(value));
     }

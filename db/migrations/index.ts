@@ -13,6 +13,7 @@ import * as languageVersions from './2026-12-07-10-language-versions.ts';
 import * as commentModeration from './2026-12-07-20-comment-moderation.ts';
 import * as suggestions from './2026-12-07-30-suggestions.ts';
 import * as consultationReport from './2026-12-07-40-consultation-report.ts';
+import * as actionItemTally from './2026-12-07-50-action-item-tally.ts';
 
 /**
  * Every migration, by name. A static list (rather than reading the folder)
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07-20-comment-moderation': commentModeration,
   '2026-12-07-30-suggestions': suggestions,
   '2026-12-07-40-consultation-report': consultationReport,
+  '2026-12-07-50-action-item-tally': actionItemTally,
 };

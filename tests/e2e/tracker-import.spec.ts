@@ -11,12 +11,14 @@ import { DEMO, en, signIn, uniqueSuffix } from './support.ts';
 
 const PLAN = 'Joint Action Plan 2026–2028';
 const HEADER = 'code,title,description,pillar,cbms,primary_cbm,owner,supporters,status,priority,start_date,due_date,progress,budget_amount,budget_currency,funding_source,tlp,tags';
-const countPattern = /^(\d+) action items?/;
+// The list's line: "1–50 of 2,794" (app/locales/trackerViews.en.ts rangeOf), or "0 action items" when empty.
+const countPattern = /^(?:[\d,]+–[\d,]+ of ([\d,]+)|([\d,]+) action items?)$/;
 
 async function actionCount(page: Page): Promise<number> {
   await page.goto('/actions');
   const text = (await page.getByText(countPattern).first().textContent()) ?? '';
-  return Number(countPattern.exec(text.trim())?.[1]);
+  const match = countPattern.exec(text.trim());
+  return Number((match?.[1] ?? match?.[2] ?? '').replace(/,/g, ''));
 }
 
 async function upload(page: Page, name: string, lines: string[]) {

@@ -19,7 +19,8 @@ test('a member filters /actions by CBM 14; the URL carries the filter and a relo
   await page.goto('/actions');
   await expect(page.getByRole('heading', { level: 1, name: views.title })).toBeVisible();
   const search = page.getByRole('search', { name: views.filters.legend });
-  const summary = page.getByText(/action items? · Page/);
+  // "1–46 of 46": the rows shown and the total (trackerViews.rangeOf).
+  const summary = page.getByText(/^[\d,]+–[\d,]+ of [\d,]+$/);
   const unfiltered = await summary.innerText();
   await search.getByLabel(views.filters.cbm, { exact: true }).selectOption('14');
   await search.getByRole('button', { name: views.filters.apply }).click();

@@ -271,13 +271,66 @@ describe.each(dialects)('action item queries on %s', (dialect) => {
     expect(names).toEqual([...names].sort());
   });
 
-  test('pages of 50 with a total; a page past the end shows the last page', async () => {
+  test('pages by a cursor on the sort key and id, forwards and back, for every sort, direction and page size', async () => {
+    const sorts = ['code', 'due', 'status', 'priority', 'progress', 'updated', 'owner'] as const;
+    for (const sort of sorts) {
+      for (const dir of ['asc', 'desc'] as const) {
+        // Page sizes that put a page boundary at every row, so some page spans the items with and without a due date.
+        for (const pageSize of [1, 2, 4]) {
+          const filters = actionFilters({ plan: planId, sort, dir });
+          const all = (await queryActionItems(database.db, secretariat, filters, { today: TODAY })).rows.map((r) => r.code);
+          const forwards: string[] = [];
+          const starts: number[] = [];
+          let page = await queryActionItemPage(database.db, secretariat, filters, { today: TODAY, pageSize });
+          expect(page.previous).toBeNull();
+          for (;;) {
+            forwards.push(...page.rows.map((r) => r.code));
+            starts.push(page.start);
+            expect(page.total).toBe(6);
+            if (!page.next) break;
+            // Through the URL, as the page's links go.
+            const next = parseActionFilters(filtersToSearchParams(filters, { cursor: page.next }));
+            page = await queryActionItemPage(database.db, secretariat, next, { today: TODAY, pageSize });
+          }
+          const expectedStarts = Array.from({ length: Math.ceil(6 / pageSize) }, (_, i) => i * pageSize);
+          expect({ sort, dir, pageSize, codes: forwards, starts }).toEqual({ sort, dir, pageSize, codes: all, starts: expectedStarts });
+          const lastStart = page.start;
+          const backwards: string[][] = [];
+          while (page.previous) {
+            page = await queryActionItemPage(database.db, secretariat, { ...filters, cursor: page.previous }, { today: TODAY, pageSize });
+            backwards.unshift(page.rows.map((r) => r.code));
+          }
+          expect({ sort, dir, pageSize, codes: backwards.flat() }).toEqual({ sort, dir, pageSize, codes: all.slice(0, lastStart) });
+          expect(page.start).toBe(0);
+        }
+      }
+    }
+  });
+
+  test('a cursor that is forged, of another sort or past the end opens the first page', async () => {
+    const filters = actionFilters({ plan: planId, sort: 'due' });
+    const first = await queryActionItemPage(database.db, secretariat, filters, { today: TODAY, pageSize: 2 });
+    const firstCodes = first.rows.map((r) => r.code);
+    const other = { ...first.next!, s: 'owner-asc' };
+    const wrongShape = { ...first.next!, k: [1, 2, 3, 4] };
+    const pastTheEnd = { d: 'after' as const, s: 'due-asc', k: [1, null, '99.9', 'zzz'], o: 5000 };
+    for (const cursor of [other, wrongShape, pastTheEnd]) {
+      const page = await queryActionItemPage(database.db, secretariat, { ...filters, cursor }, { today: TODAY, pageSize: 2 });
+      expect(page.rows.map((r) => r.code)).toEqual(firstCodes);
+      expect(page.start).toBe(0);
+    }
+    for (const text of ['not-base64!', btoa('{"d":"after"}'), btoa('[1,2]'), 'x'.repeat(3000)]) {
+      expect(parseActionFilters(new URLSearchParams({ cursor: text })).cursor).toBeUndefined();
+    }
+    const page = await queryActionItemPage(database.db, secretariat, filters, { today: TODAY });
+    expect(page).toMatchObject({ total: 6, pageSize: 50, start: 0, next: null, previous: null });
+    expect(page.rows).toHaveLength(6);
+  });
+
+  test('queryActionItems still reads from an offset, with the total', async () => {
     const page = await queryActionItems(database.db, secretariat, actionFilters({ plan: planId }), { today: TODAY, limit: 2, offset: 2 });
     expect(page.total).toBe(6);
     expect(page.rows.map((r) => r.code)).toEqual(['10.1', '2.1']);
-    const clamped = await queryActionItemPage(database.db, secretariat, actionFilters({ plan: planId, page: 9 }), { today: TODAY });
-    expect(clamped).toMatchObject({ page: 1, pages: 1, total: 6, pageSize: 50 });
-    expect(clamped.rows).toHaveLength(6);
   });
 
   test('iterateActionItems yields every matching row in batches, with export details', async () => {
@@ -345,6 +398,39 @@ describe.each(dialects)('action item queries on %s', (dialect) => {
     expect(total).toBe(3);
     expect(rows.map((r) => r.code)).toEqual(['1.1', '1.2', '3.1']);
     expect(Object.keys(rows[0]).sort()).toEqual(['cbms', 'code', 'dueDate', 'id', 'overdue', 'ownerAcronym', 'ownerInstitutionId', 'ownerName', 'pillarCode', 'primaryCbm', 'progress', 'status', 'title']);
+  });
+
+  // Last: it adds items of its own, which the whole-tracker numbers above do not expect.
+  test('by due date, pages cross from the dated items to the undated ones and back, with a CBM filter', async () => {
+    const { db } = database;
+    const plan = await makeActionPlan(db, instA, secretariat.id);
+    const dues = ['2026-03-01', null, '2026-01-01', null, '2026-03-01', null, '2026-02-01'];
+    for (const [i, dueDate] of dues.entries()) {
+      await insertActionItem(db, { planId: plan, code: `D.${i}`, ownerInstitutionId: instA, createdById: secretariat.id, dueDate, cbms: [i % 2 === 0 ? 4 : 5, 7] });
+    }
+    for (const dir of ['asc', 'desc'] as const) {
+      for (const extra of [{}, { cbm: 7 }]) {
+        const filters = actionFilters({ plan, sort: 'due', dir, ...extra });
+        const all = (await queryActionItems(db, secretariat, filters, { today: TODAY })).rows.map((r) => r.code);
+        // Undated last both ways, code order among equal dates.
+        expect(all.slice(-3)).toEqual(['D.1', 'D.3', 'D.5']);
+        for (const pageSize of [1, 2, 3]) {
+          const pages: string[][] = [];
+          let page = await queryActionItemPage(db, secretariat, filters, { today: TODAY, pageSize });
+          pages.push(page.rows.map((r) => r.code));
+          while (page.next) {
+            page = await queryActionItemPage(db, secretariat, { ...filters, cursor: page.next }, { today: TODAY, pageSize });
+            pages.push(page.rows.map((r) => r.code));
+          }
+          expect({ dir, extra, pageSize, codes: pages.flat() }).toEqual({ dir, extra, pageSize, codes: all });
+          for (let i = pages.length - 2; i >= 0; i--) {
+            page = await queryActionItemPage(db, secretariat, { ...filters, cursor: page.previous! }, { today: TODAY, pageSize });
+            expect({ dir, pageSize, i, codes: page.rows.map((r) => r.code) }).toEqual({ dir, pageSize, i, codes: pages[i] });
+          }
+          expect(page.previous).toBeNull();
+        }
+      }
+    }
   });
 });
 
@@ -481,6 +567,46 @@ describe.each(dialects)('tracker pages over HTTP on %s', (dialect) => {
     expect(forSecretariat).toContain(titles.amber);
     expect(forSecretariat).not.toContain(titles.red);
     expect((await secretariat.get('/actions?cbm=99&status=nonsense&page=abc')).status).toBe(200);
+    expect((await secretariat.get('/actions?sort=due&cursor=eyJkIjoiYWZ0ZXIi')).status).toBe(200);
+    expect((await secretariat.get(`/actions?cursor=${'%FF'.repeat(20)}`)).status).toBe(200);
+  });
+
+  test('/actions pages by plain links: 50 rows, "51–55 of 55", next and previous, and a stale cursor opens the first page', async () => {
+    const { db } = portal.services;
+    const secretariat = await db.selectFrom('user').select(['id', 'institutionId']).where('email', '=', 'secretariat@demo.example').executeTakeFirstOrThrow();
+    const planId = await makeActionPlan(db, secretariat.institutionId, secretariat.id);
+    for (let i = 1; i <= 55; i++) {
+      await insertActionItem(db, { planId, code: `P.${String(i).padStart(2, '0')}`, ownerInstitutionId: secretariat.institutionId, createdById: secretariat.id, tlp: 'GREEN' });
+    }
+    const browser = await signedIn('secretariat@demo.example');
+    const rowsOf = (html: string) => [...html.matchAll(/>(P\.\d\d)</g)].map((m) => m[1]);
+    const linkOf = (html: string, rel: 'next' | 'prev') => {
+      const tag = [...html.matchAll(/<a [^>]*>/g)].map((m) => m[0]).find((a) => a.includes(`rel="${rel}"`));
+      return tag ? /href="([^"]+)"/.exec(tag)![1].replace(/&amp;/g, '&') : undefined;
+    };
+    const first = await (await browser.get(`/actions?plan=${planId}`)).text();
+    expect(first).toContain('1–50 of 55');
+    expect(new Set(rowsOf(first)).size).toBe(50);
+    expect(linkOf(first, 'prev')).toBeUndefined();
+    const nextHref = linkOf(first, 'next');
+    expect(nextHref).toMatch(new RegExp(`^/actions\\?plan=${planId}&cursor=[\\w-]+$`));
+    const second = await (await browser.get(nextHref!)).text();
+    expect(second).toContain('51–55 of 55');
+    expect([...new Set(rowsOf(second))]).toEqual(['P.51', 'P.52', 'P.53', 'P.54', 'P.55']);
+    expect(linkOf(second, 'next')).toBeUndefined();
+    const back = await (await browser.get(linkOf(second, 'prev')!)).text();
+    expect(back).toContain('1–50 of 55');
+    expect(rowsOf(back)).toEqual(rowsOf(first));
+    // A cursor whose rows are gone (the items deleted since) or made up shows the first page, not an error.
+    const stale = nextHref!.replace(/cursor=[\w-]+/, `cursor=${Buffer.from(JSON.stringify({ d: 'after', s: 'code-asc', k: ['zz', 'zz'], o: 50 })).toString('base64url')}`);
+    const forged = nextHref!.replace(/cursor=[\w-]+/, 'cursor=AAAA');
+    for (const href of [stale, forged]) {
+      const response = await browser.get(href);
+      expect(response.status, href).toBe(200);
+      const html = await response.text();
+      expect(html, href).toContain('1–50 of 55');
+      expect(rowsOf(html), href).toEqual(rowsOf(first));
+    }
   });
 
   test('the timeline, the CBM matrix, a CBM page and the institution view render for a member', async () => {

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import type { Db } from '../../db/client.server.ts';
 import type { ActionPriority, ActionStatus, FundingSource, Tlp } from '../../db/schema.ts';
+import { tallyActionItem } from '../../app/models/action-tally.server.ts';
 import { unique } from './factories.ts';
 
 /**
@@ -103,6 +104,8 @@ export async function insertActionItem(db: Db, fields: ItemFields): Promise<stri
         .values(fields.tags.map((tag) => ({ itemId: id, tag })))
         .execute();
     }
+    // Inserted past the item model, so the maintained counts are kept here as the model keeps them.
+    await tallyActionItem(trx, id, 1);
   });
   return id;
 }

@@ -18,7 +18,7 @@ export function SortHeader({ column, label, filters, path }: { column: ActionSor
   const { sort, dir } = currentSort(filters);
   const active = sort === column;
   const nextDir = active ? (dir === 'asc' ? 'desc' : 'asc') : defaultDirection(column);
-  const href = `${path}?${filtersToSearchParams(filters, { sort: column, dir: nextDir, page: undefined })}`;
+  const href = `${path}?${filtersToSearchParams(filters, { sort: column, dir: nextDir, page: undefined, cursor: undefined })}`;
   return (
     <th scope="col" aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}>
       <Link to={href} className="text-slate-800" title={t('trackerViews.sortBy', { column: label })}>
